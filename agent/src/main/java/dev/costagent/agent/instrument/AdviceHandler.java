@@ -1,0 +1,29 @@
+package dev.costagent.agent.instrument;
+
+/**
+ * What the advice inlined into instrumented methods calls. Implemented by the agent's runtime; tests may supply
+ * their own. Implementations must not throw, with one exception: see {@link #stageExit}.
+ */
+public interface AdviceHandler {
+
+    /**
+     * A stage method is entered. Returns a token for {@link #stageExit}; when the returned token is a
+     * {@code BudgetExceededException}, the method body is skipped and the exception thrown.
+     */
+    Object stageEnter(int site);
+
+    /**
+     * A stage method ended, returning or throwing {@code thrown}. Returns what the method throws: {@code thrown}
+     * unchanged, or a {@code BudgetExceededException} instead of returning normally.
+     */
+    Throwable stageExit(int site, Object token, Throwable thrown);
+
+    /** A tracked method is entered; returns a token for {@link #callExit}. */
+    Object callEnter(int site);
+
+    /** A tracked method ended with {@code returned} (null for void) or {@code thrown}. */
+    void callExit(int site, Object token, Object returned, Throwable thrown);
+
+    /** An advice fault the handler itself could not catch. */
+    void fault(String where, Throwable t);
+}

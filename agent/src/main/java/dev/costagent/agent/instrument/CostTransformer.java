@@ -1,0 +1,92 @@
+package dev.costagent.agent.instrument;
+
+import dev.costagent.agent.config.MethodPattern;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * The agent's class file transformer. Almost every class the JVM loads is rejected here by its name or by a scan
+ * of its bytes, before any ByteBuddy machinery is touched: a class can only carry our annotations if its constant
+ * pool holds the text {@code dev/costagent/}, and only a configured pattern's class name can match a pattern.
+ *
+ * <p>Thread-safety: safe; faults are reported, and the class is then loaded unchanged.
+ */
+public final class CostTransformer implements ClassFileTransformer {
+
+    private static final byte[] MARKER = "Ldev/costagent/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final String[] IGNORED_PREFIXES = {
+        "java/", "javax/", "jdk/", "sun/", "com/sun/", "net/bytebuddy/", "dev/costagent/agent/",
+        "dev/costagent/shaded/", "org/slf4j/", "kotlin/", "org/junit/", "org/apache/maven/", "worker/org/gradle/",
+    };
+
+    private final Instrumenter instrumenter;
+    private final boolean hasPatterns;
+    private final BiConsumer<String, Throwable> faults;
+
+    /**
+     * @param faults told about every class that could not be instrumented ({@code where}, fault)
+     */
+    public CostTransformer(SiteRegistry sites, List<MethodPattern> stages, List<MethodPattern> calls,
+                           BiConsumer<String, Throwable> faults) {
+        this.instrumenter = new Instrumenter(sites, stages, calls);
+        this.hasPatterns = !stages.isEmpty() || !calls.isEmpty();
+        this.faults = faults;
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined,
+                            ProtectionDomain domain, byte[] bytes) {
+        if (internalName == null || bytes == null || ignored(internalName)) {
+            return null;
+        }
+        String className = null;
+        try {
+            boolean candidate = contains(bytes, MARKER);
+            if (!candidate && hasPatterns) {
+                className = internalName.replace('/', '.');
+                candidate = instrumenter.matchesPatternClass(className);
+            }
+            if (!candidate) {
+                return null;
+            }
+            if (className == null) {
+                className = internalName.replace('/', '.');
+            }
+            return instrumenter.instrument(loader, className, bytes);
+        } catch (Throwable t) {
+            faults.accept("instrumenting " + internalName.replace('/', '.'), t);
+            return null;
+        }
+    }
+
+    static boolean ignored(String internalName) {
+        for (String p : IGNORED_PREFIXES) {
+            if (internalName.startsWith(p)) {
+                return true;
+            }
+        }
+        // The public API itself (dev/costagent/X with no further package) is never instrumented.
+        return internalName.startsWith("dev/costagent/") && internalName.indexOf('/', "dev/costagent/".length()) < 0;
+    }
+
+    /** Naive search; class files are small and the first byte rarely matches, so this costs microseconds. */
+    static boolean contains(byte[] haystack, byte[] needle) {
+        int last = haystack.length - needle.length;
+        byte first = needle[0];
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (haystack[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

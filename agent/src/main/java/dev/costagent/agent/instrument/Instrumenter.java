@@ -1,0 +1,156 @@
+package dev.costagent.agent.instrument;
+
+import dev.costagent.agent.config.MethodPattern;
+import java.util.List;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.scaffold.InstrumentedType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Rewrites one class: inlines {@link StageAdvice} into its stage methods and {@link CallAdvice} into its tracked
+ * calls, matched by annotation name (never by loading the annotation) or by a configured {@link MethodPattern}.
+ *
+ * <p>The class is read from its bytes and described lazily, so nothing it refers to is loaded; the rewrite
+ * changes method bodies only (no new members), which makes it valid for retransformation too.
+ *
+ * <p>Thread-safety: safe; class loading may transform classes on many threads at once.
+ */
+final class Instrumenter {
+
+    static final String TRACKED_CALL = "dev.costagent.TrackedCall";
+    static final String PIPELINE_STAGE = "dev.costagent.PipelineStage";
+
+    private final SiteRegistry sites;
+    private final List<MethodPattern> stagePatterns;
+    private final List<MethodPattern> callPatterns;
+    private final ByteBuddy byteBuddy = new ByteBuddy()
+            .with(TypeValidation.DISABLED)
+            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+            .with(InstrumentedType.Factory.Default.FROZEN)
+            .with(Implementation.Context.Disabled.Factory.INSTANCE);
+    private final AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper stageAdvice;
+    private final AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper callAdvice;
+
+    Instrumenter(SiteRegistry sites, List<MethodPattern> stagePatterns, List<MethodPattern> callPatterns) {
+        this.sites = sites;
+        this.stagePatterns = List.copyOf(stagePatterns);
+        this.callPatterns = List.copyOf(callPatterns);
+        ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(Instrumenter.class.getClassLoader());
+        this.stageAdvice = Advice.withCustomMapping()
+                .bind(new SiteIdFactory(Site.Kind.STAGE))
+                .to(TypePool.Default.of(adviceLocator).describe(StageAdvice.class.getName()).resolve(), adviceLocator);
+        this.callAdvice = Advice.withCustomMapping()
+                .bind(new SiteIdFactory(Site.Kind.CALL))
+                .to(TypePool.Default.of(adviceLocator).describe(CallAdvice.class.getName()).resolve(), adviceLocator);
+    }
+
+    /** Whether a class of this name is a candidate for a configured pattern. */
+    boolean matchesPatternClass(String className) {
+        for (MethodPattern p : stagePatterns) {
+            if (p.matchesClass(className)) {
+                return true;
+            }
+        }
+        for (MethodPattern p : callPatterns) {
+            if (p.matchesClass(className)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The rewritten class, or null when it has no method to instrument. */
+    byte[] instrument(ClassLoader loader, String className, byte[] bytes) {
+        ClassFileLocator locator = new ClassFileLocator.Compound(
+                ClassFileLocator.Simple.of(className, bytes),
+                ClassFileLocator.ForClassLoader.of(loader));
+        TypePool pool = TypePool.Default.WithLazyResolution.of(locator);
+        TypeDescription type = pool.describe(className).resolve();
+        ElementMatcher.Junction<MethodDescription> concrete = ElementMatchers.not(ElementMatchers.isAbstract())
+                .and(ElementMatchers.not(ElementMatchers.isNative()))
+                .and(ElementMatchers.not(ElementMatchers.isBridge()))
+                .and(ElementMatchers.not(ElementMatchers.isTypeInitializer()));
+        ElementMatcher.Junction<MethodDescription> stage = concrete.and(
+                ElementMatchers.isAnnotatedWith(ElementMatchers.named(PIPELINE_STAGE))
+                        .or(byPattern(type, stagePatterns)));
+        ElementMatcher.Junction<MethodDescription> call = concrete.and(
+                ElementMatchers.isAnnotatedWith(ElementMatchers.named(TRACKED_CALL))
+                        .or(byPattern(type, callPatterns)));
+        if (type.getDeclaredMethods().filter(stage.or(call)).isEmpty()) {
+            return null;
+        }
+        return byteBuddy.redefine(type, locator)
+                .visit(new AsmVisitorWrapper.ForDeclaredMethods()
+                        .invokable(stage, stageAdvice)
+                        .invokable(call, callAdvice))
+                .make()
+                .getBytes();
+    }
+
+    private static ElementMatcher.Junction<MethodDescription> byPattern(TypeDescription type,
+                                                                        List<MethodPattern> patterns) {
+        ElementMatcher.Junction<MethodDescription> m = ElementMatchers.none();
+        for (MethodPattern p : patterns) {
+            if (p.matchesClass(type.getName())) {
+                m = m.or(ElementMatchers.isMethod().and(md -> p.matchesMethod(md.getInternalName())));
+            }
+        }
+        return m;
+    }
+
+    /** Binds {@link SiteId} to the number of the method's site, registering the site on first sight. */
+    private final class SiteIdFactory implements Advice.OffsetMapping.Factory<SiteId> {
+        private final Site.Kind kind;
+
+        SiteIdFactory(Site.Kind kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        public Class<SiteId> getAnnotationType() {
+            return SiteId.class;
+        }
+
+        @Override
+        public Advice.OffsetMapping make(net.bytebuddy.description.method.ParameterDescription.InDefinedShape target,
+                                         AnnotationDescription.Loadable<SiteId> annotation,
+                                         AdviceType adviceType) {
+            return (instrumentedType, instrumentedMethod, assigner, argumentHandler, sort) ->
+                    Advice.OffsetMapping.Target.ForStackManipulation.of(site(instrumentedType, instrumentedMethod).id());
+        }
+
+        private Site site(TypeDescription type, MethodDescription method) {
+            String where = type.getName() + "#" + method.getInternalName();
+            String key = where + method.getDescriptor();
+            if (kind == Site.Kind.STAGE) {
+                String name = annotationValue(method, PIPELINE_STAGE, "value");
+                return sites.register(kind, name.isEmpty() ? method.getInternalName() : name, null, where, key);
+            }
+            String op = annotationValue(method, TRACKED_CALL, "value");
+            String model = annotationValue(method, TRACKED_CALL, "model");
+            return sites.register(kind, op.isEmpty() ? type.getSimpleName() + "." + method.getInternalName() : op,
+                    model.isEmpty() ? null : model, where, key);
+        }
+    }
+
+    /** The annotation's string property, or "" when the method lacks the annotation (a configured pattern). */
+    private static String annotationValue(MethodDescription method, String annotation, String property) {
+        for (AnnotationDescription a : method.getDeclaredAnnotations()) {
+            if (a.getAnnotationType().getName().equals(annotation)) {
+                return a.getValue(property).resolve(String.class);
+            }
+        }
+        return "";
+    }
+}

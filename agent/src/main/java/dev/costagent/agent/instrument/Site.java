@@ -1,0 +1,27 @@
+package dev.costagent.agent.instrument;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One instrumented method, registered when its class is transformed. Advice refers to it by number, so the
+ * hot path does an array read instead of parsing annotations.
+ *
+ * @param id        the number inlined into the method's advice
+ * @param kind      stage or tracked call
+ * @param name      the stage name, or the operation name of a tracked call
+ * @param modelHint the model a tracked call is priced with when its response names none, or null
+ * @param method    {@code com.acme.Class#method}, for messages
+ */
+public record Site(int id, Kind kind, String name, String modelHint, String method, AtomicBoolean warned) {
+
+    public enum Kind { STAGE, CALL }
+
+    public Site(int id, Kind kind, String name, String modelHint, String method) {
+        this(id, kind, name, modelHint, method, new AtomicBoolean());
+    }
+
+    /** True the first time it is called for this site: for warnings given once per method. */
+    public boolean firstWarning() {
+        return !warned.get() && warned.compareAndSet(false, true);
+    }
+}

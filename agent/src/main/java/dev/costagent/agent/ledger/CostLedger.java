@@ -1,0 +1,88 @@
+package dev.costagent.agent.ledger;
+
+import dev.costagent.agent.usage.TokenCounts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+/**
+ * The run's running totals, kept per stage x model x provider x operation; every other view (per stage, per
+ * model, ...) is summed from these cells when a report is made. Memory is bounded by the number of distinct
+ * cells, never by the number of calls.
+ *
+ * <p>Thread-safety: lock-free; any number of threads record at once and no update is lost ({@link LongAdder}s
+ * in {@link ConcurrentHashMap} cells). A snapshot taken while threads record sees each call either wholly or
+ * not at all per field, which is what a running report needs.
+ */
+public final class CostLedger {
+
+    /** One cell's identity. {@code priced} separates unknown models, which are listed apart in the report. */
+    public record Key(String stage, String model, String provider, String operation, boolean priced) {
+    }
+
+    /** One cell's counters. */
+    private static final class Cell {
+        final LongAdder calls = new LongAdder();
+        final LongAdder input = new LongAdder();
+        final LongAdder output = new LongAdder();
+        final LongAdder cacheRead = new LongAdder();
+        final LongAdder cacheWrite = new LongAdder();
+        final LongAdder picos = new LongAdder();
+
+        Totals totals() {
+            return new Totals(calls.sum(), input.sum(), output.sum(), cacheRead.sum(), cacheWrite.sum(), picos.sum());
+        }
+    }
+
+    private static final Function<Key, Cell> NEW_CELL = k -> new Cell();
+
+    private final ConcurrentHashMap<Key, Cell> cells = new ConcurrentHashMap<>();
+    private final LongAdder totalPicos = new LongAdder();
+    private final LongAdder unmetered = new LongAdder();
+
+    /** Adds one call whose usage was read. */
+    public void record(Key key, TokenCounts t, long picos) {
+        Cell c = cells.get(key);
+        if (c == null) {
+            c = cells.computeIfAbsent(key, NEW_CELL);
+        }
+        c.calls.increment();
+        c.input.add(t.input());
+        c.output.add(t.output());
+        c.cacheRead.add(t.cacheRead());
+        c.cacheWrite.add(t.cacheWrite() + t.cacheWrite1h());
+        if (picos != 0) {
+            c.picos.add(picos);
+            totalPicos.add(picos);
+        }
+    }
+
+    /** Adds a cost reported by the program itself ({@code CostAgent.recordCost}), with no tokens. */
+    public void recordCost(Key key, long picos) {
+        record(key, TokenCounts.ZERO, picos);
+    }
+
+    /** Counts a call whose response had no readable usage. */
+    public void recordUnmetered() {
+        unmetered.increment();
+    }
+
+    /** Everything spent so far, in picodollars. */
+    public long totalPicos() {
+        return totalPicos.sum();
+    }
+
+    public long unmeteredCalls() {
+        return unmetered.sum();
+    }
+
+    /** A copy of every cell's totals. */
+    public List<Map.Entry<Key, Totals>> cells() {
+        List<Map.Entry<Key, Totals>> out = new ArrayList<>(cells.size());
+        cells.forEach((k, c) -> out.add(Map.entry(k, c.totals())));
+        return out;
+    }
+}

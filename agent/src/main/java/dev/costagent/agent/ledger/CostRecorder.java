@@ -1,0 +1,105 @@
+package dev.costagent.agent.ledger;
+
+import dev.costagent.agent.pricing.ModelPrice;
+import dev.costagent.agent.pricing.ModelResolver;
+import dev.costagent.agent.pricing.Money;
+import dev.costagent.agent.usage.ResponseUsage;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Prices a call's usage and adds it to the ledger under its stage, model, provider and operation, raising the
+ * per-operation and per-run warnings.
+ *
+ * <p>Thread-safety: safe for any number of recording threads.
+ */
+public final class CostRecorder {
+
+    /** The model name used when neither the response nor the annotation names one. */
+    public static final String UNKNOWN_MODEL = "unknown";
+
+    private final ModelResolver resolver;
+    private final CostLedger ledger;
+    private final Warnings warnings;
+    private final long warnOperationPicos;
+    private final long warnRunPicos;
+    private final AtomicBoolean runWarned = new AtomicBoolean();
+    private final Map<String, Boolean> unpricedWarned = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> operationWarned = new ConcurrentHashMap<>();
+
+    public CostRecorder(ModelResolver resolver, CostLedger ledger, Warnings warnings, BigDecimal warnOperationUsd,
+                        BigDecimal warnRunUsd) {
+        this.resolver = resolver;
+        this.ledger = ledger;
+        this.warnings = warnings;
+        this.warnOperationPicos = Money.picos(warnOperationUsd);
+        this.warnRunPicos = Money.picos(warnRunUsd);
+    }
+
+    /**
+     * Records one call.
+     *
+     * @param usage     what the response reported
+     * @param modelHint the model to price with when the response names none (may be null)
+     * @param operation the operation name
+     * @param frame     the stage the call is attributed to, or null for {@code unstaged}
+     * @return the call's cost in picodollars
+     */
+    public long record(ResponseUsage usage, String modelHint, String operation, StageFrame frame) {
+        String name = usage.model() != null && !usage.model().isBlank() ? usage.model() : modelHint;
+        if (name == null || name.isBlank()) {
+            name = UNKNOWN_MODEL;
+        }
+        ModelPrice price = resolver.resolve(name);
+        String stage = frame == null ? StageFrame.UNSTAGED : frame.name();
+        long picos;
+        CostLedger.Key key;
+        if (price == null) {
+            picos = 0;
+            String provider = usage.provider() != null ? usage.provider() : "unknown";
+            key = new CostLedger.Key(stage, name, provider, operation, false);
+            if (unpricedWarned.putIfAbsent(name, Boolean.TRUE) == null) {
+                warnings.warn("Unknown model '" + name + "' (operation " + operation
+                        + "): not in the catalog, priced at $0; add it to models_catalog.yaml");
+            }
+        } else {
+            picos = price.costPicos(usage.tokens());
+            key = new CostLedger.Key(stage, price.id(), price.provider(), operation, true);
+        }
+        add(key, usage, picos, frame);
+        return picos;
+    }
+
+    /** Records a cost the program reported itself ({@code CostAgent.recordCost}). */
+    public void recordCost(String operation, long picos, StageFrame frame) {
+        String stage = frame == null ? StageFrame.UNSTAGED : frame.name();
+        CostLedger.Key key = new CostLedger.Key(stage, "external", "external", operation, true);
+        add(key, null, picos, frame);
+    }
+
+    private void add(CostLedger.Key key, ResponseUsage usage, long picos, StageFrame frame) {
+        if (usage == null) {
+            ledger.recordCost(key, picos);
+        } else {
+            ledger.record(key, usage.tokens(), picos);
+        }
+        if (frame != null && picos != 0) {
+            frame.addSpent(picos);
+        }
+        // Once per operation: a loop of expensive calls is one finding, not thousands of lines.
+        if (picos > warnOperationPicos && operationWarned.putIfAbsent(key.operation(), Boolean.TRUE) == null) {
+            warnings.warn("Operation " + key.operation() + " cost $" + Money.usd(picos).toPlainString()
+                    + " in one call (stage " + key.stage() + ", model " + key.model() + "), over the $"
+                    + Money.usd(warnOperationPicos).toPlainString() + " per-operation warning threshold");
+        }
+        if (!runWarned.get() && picos != 0) {
+            long total = ledger.totalPicos();
+            if (total > warnRunPicos && runWarned.compareAndSet(false, true)) {
+                warnings.warn("Run total reached $" + Money.usd(total).toPlainString() + ", over the $"
+                        + Money.usd(warnRunPicos).toPlainString() + " per-run warning threshold");
+            }
+        }
+    }
+}

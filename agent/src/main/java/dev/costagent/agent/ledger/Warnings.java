@@ -1,0 +1,55 @@
+package dev.costagent.agent.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+
+/**
+ * The run's warnings: each is logged as a WARN line and listed in the report. Identical warnings are kept once,
+ * and at most {@value #MAX} are kept, so a program that trips one on every call cannot grow memory without bound.
+ *
+ * <p>Thread-safety: safe; the order of the list is the order warnings were first raised.
+ */
+public final class Warnings {
+
+    static final int MAX = 200;
+
+    private final Logger log;
+    private final ConcurrentHashMap<String, Integer> seen = new ConcurrentHashMap<>();
+    private final AtomicInteger order = new AtomicInteger();
+    private final AtomicInteger dropped = new AtomicInteger();
+
+    public Warnings(Logger log) {
+        this.log = log;
+    }
+
+    /** Raises a warning; returns false when an identical one was already raised. */
+    public boolean warn(String message) {
+        if (seen.containsKey(message)) {
+            return false;
+        }
+        if (seen.size() >= MAX) {
+            dropped.incrementAndGet();
+            log.warn(message);
+            return true;
+        }
+        if (seen.putIfAbsent(message, order.getAndIncrement()) != null) {
+            return false;
+        }
+        log.warn(message);
+        return true;
+    }
+
+    /** The warnings in the order they were raised, with a last line counting any not kept. */
+    public List<String> list() {
+        List<String> out = new ArrayList<>(seen.keySet());
+        out.sort((a, b) -> Integer.compare(seen.get(a), seen.get(b)));
+        int d = dropped.get();
+        if (d > 0) {
+            out.add(d + " more warnings not kept in this report (see the agent's log)");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,299 @@
+package dev.costagent.agent.pricing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads {@code models_catalog.yaml} (SPEC section 5) into a {@link PriceCatalog}.
+ *
+ * <p>The YAML is read as a node tree rather than bound to objects so that every error can name the line and
+ * column it comes from. Every problem that would price a call wrongly is an error; keys we do not know are
+ * only warnings, so a newer catalog still loads.
+ */
+public final class CatalogLoader {
+
+    /** Where the default catalog sits inside the agent jar. */
+    public static final String BUNDLED_RESOURCE = "dev/costagent/agent/models_catalog.yaml";
+
+    private static final Set<String> TOP_KEYS = Set.of("catalog", "prices_checked", "currency");
+    private static final Set<String> ENTRY_KEYS = Set.of("id", "provider", "aliases", "pricing", "long_context");
+    private static final List<String> PRICE_KEYS =
+            List.of("input", "output", "cache_read", "cache_write", "cache_write_1h");
+    private static final BigDecimal PER_TOKEN = BigDecimal.valueOf(1_000_000);
+    private static final BigDecimal MAX_PRICE = BigDecimal.valueOf(1_000_000);
+
+    private final String file;
+    private final List<String> warnings = new ArrayList<>();
+
+    private CatalogLoader(String file) {
+        this.file = file;
+    }
+
+    /** Reads a catalog file. */
+    public static PriceCatalog load(Path path) throws CatalogException {
+        String name = path.toString();
+        if (!Files.isRegularFile(path)) {
+            throw new CatalogException(name + ": catalog file does not exist or is not a regular file");
+        }
+        try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            return parse(name, r);
+        } catch (IOException e) {
+            throw new CatalogException(name + ": cannot read catalog: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the catalog bundled in the agent jar. */
+    public static PriceCatalog loadBundled() throws CatalogException {
+        String name = "bundled models_catalog.yaml";
+        InputStream in = CatalogLoader.class.getClassLoader() == null
+                ? ClassLoader.getSystemResourceAsStream(BUNDLED_RESOURCE)
+                : CatalogLoader.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE);
+        if (in == null) {
+            throw new CatalogException(name + ": not found in the agent jar (" + BUNDLED_RESOURCE + ")");
+        }
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return parse(name, r);
+        } catch (IOException e) {
+            throw new CatalogException(name + ": cannot read catalog: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses catalog text; {@code file} is only used in messages. */
+    public static PriceCatalog parse(String file, Reader yaml) throws CatalogException {
+        return new CatalogLoader(file).read(yaml);
+    }
+
+    private PriceCatalog read(Reader yaml) throws CatalogException {
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(50);
+            root = new Yaml(new SafeConstructor(options)).compose(yaml);
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String where = m == null ? file : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            throw new CatalogException(where + ": YAML syntax error: " + oneLine(problem));
+        } catch (YAMLException e) {
+            throw new CatalogException(file + ": YAML error: " + oneLine(e.getMessage()));
+        }
+        if (root == null) {
+            throw new CatalogException(file + ": catalog is empty");
+        }
+        Map<String, Node> top = mapping(root, "the top level", TOP_KEYS, "the top level");
+        String checked = top.containsKey("prices_checked") ? scalar(top.get("prices_checked"), "prices_checked", null) : null;
+        if (top.containsKey("currency")) {
+            String currency = scalar(top.get("currency"), "currency", null);
+            if (!"USD".equals(currency)) {
+                throw error(top.get("currency"), null, "currency must be USD, got '" + currency + "'");
+            }
+        }
+        Node list = top.get("catalog");
+        if (list == null) {
+            throw error(root, null, "missing 'catalog' (a list of models)");
+        }
+        if (!(list instanceof SequenceNode seq)) {
+            throw error(list, null, "'catalog' must be a list of models");
+        }
+
+        Map<String, ModelPrice> models = new LinkedHashMap<>();
+        Map<String, String> aliases = new HashMap<>();
+        Map<String, Node> nameNodes = new HashMap<>();
+        int index = 0;
+        for (Node entryNode : seq.getValue()) {
+            index++;
+            String label = "#" + index;
+            Map<String, Node> entry = mapping(entryNode, "catalog entry " + label, ENTRY_KEYS, label);
+            Node idNode = entry.get("id");
+            if (idNode == null) {
+                throw error(entryNode, label, "missing 'id'");
+            }
+            String id = normalisedName(idNode, label, "id");
+            label = "'" + id + "'";
+            String provider = entry.containsKey("provider")
+                    ? scalar(entry.get("provider"), "provider", label).toLowerCase(Locale.ROOT) : "unknown";
+            Node pricingNode = entry.get("pricing");
+            if (pricingNode == null) {
+                throw error(entryNode, label, "missing 'pricing' (with at least input and output)");
+            }
+            Rates base = rates(pricingNode, label, "pricing", null);
+            long threshold = Long.MAX_VALUE;
+            Rates tier = null;
+            Node lc = entry.get("long_context");
+            if (lc != null) {
+                Map<String, Node> lcMap = mapping(lc, "long_context of " + label, null, label);
+                Node t = lcMap.get("threshold");
+                if (t == null) {
+                    throw error(lc, label, "long_context has no 'threshold' (total input tokens above which it applies)");
+                }
+                threshold = wholeNumber(t, label, "long_context.threshold");
+                tier = rates(lc, label, "long_context", "threshold");
+            }
+            claim(id, idNode, label, models, aliases, nameNodes);
+            models.put(id, new ModelPrice(id, provider, base, threshold, tier));
+            Node aliasNode = entry.get("aliases");
+            if (aliasNode != null) {
+                if (!(aliasNode instanceof SequenceNode aliasSeq)) {
+                    throw error(aliasNode, label, "'aliases' must be a list of model ids");
+                }
+                for (Node a : aliasSeq.getValue()) {
+                    String alias = normalisedName(a, label, "alias");
+                    claim(alias, a, label, models, aliases, nameNodes);
+                    aliases.put(alias, id);
+                }
+            }
+        }
+        // An alias may name a model that is listed later in the file; check both directions once all are read.
+        for (Map.Entry<String, String> a : aliases.entrySet()) {
+            if (models.containsKey(a.getKey())) {
+                throw error(nameNodes.get(a.getKey()), "'" + a.getValue() + "'",
+                        "alias '" + a.getKey() + "' is also the id of another model");
+            }
+        }
+        if (models.isEmpty()) {
+            throw error(list, null, "'catalog' lists no models");
+        }
+        return new PriceCatalog(file, checked, models, aliases, warnings);
+    }
+
+    private void claim(String name, Node node, String label, Map<String, ModelPrice> models,
+                       Map<String, String> aliases, Map<String, Node> nameNodes) throws CatalogException {
+        if (models.containsKey(name) || aliases.containsKey(name)) {
+            Node first = nameNodes.get(name);
+            throw error(node, label, "duplicate model id or alias '" + name + "' (first defined at line "
+                    + (first.getStartMark().getLine() + 1) + ")");
+        }
+        nameNodes.put(name, node);
+    }
+
+    private Rates rates(Node node, String label, String what, String extraKey) throws CatalogException {
+        Set<String> known = extraKey == null ? Set.copyOf(PRICE_KEYS) : union(PRICE_KEYS, extraKey);
+        Map<String, Node> map = mapping(node, what + " of " + label, known, label);
+        long[] perToken = new long[PRICE_KEYS.size()];
+        for (int i = 0; i < PRICE_KEYS.size(); i++) {
+            Node v = map.get(PRICE_KEYS.get(i));
+            perToken[i] = v == null ? -1 : price(v, label, what + "." + PRICE_KEYS.get(i));
+        }
+        if (perToken[0] < 0) {
+            throw error(node, label, what + " has no 'input' price");
+        }
+        if (perToken[1] < 0) {
+            throw error(node, label, what + " has no 'output' price");
+        }
+        long input = perToken[0];
+        return new Rates(input,
+                perToken[2] < 0 ? input : perToken[2],
+                perToken[3] < 0 ? input : perToken[3],
+                perToken[4] < 0 ? input : perToken[4],
+                perToken[1]);
+    }
+
+    /** A price in USD per million tokens, returned in picodollars per token. */
+    private long price(Node node, String label, String key) throws CatalogException {
+        String text = scalar(node, key, label);
+        BigDecimal value;
+        try {
+            value = new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            throw error(node, label, key + " must be a number (USD per million tokens), got '" + text + "'");
+        }
+        if (value.signum() < 0) {
+            throw error(node, label, key + " must not be negative, got " + text);
+        }
+        if (value.compareTo(MAX_PRICE) > 0) {
+            throw error(node, label, key + " is implausibly large (over $1,000,000 per million tokens): " + text);
+        }
+        if (value.stripTrailingZeros().scale() > 6) {
+            throw error(node, label, key + " has more than 6 decimals, finer than the agent prices: " + text);
+        }
+        return Money.picos(value.divide(PER_TOKEN));
+    }
+
+    private long wholeNumber(Node node, String label, String key) throws CatalogException {
+        String text = scalar(node, key, label);
+        try {
+            long v = new BigDecimal(text.trim().replace("_", "")).longValueExact();
+            if (v < 0) {
+                throw error(node, label, key + " must not be negative, got " + text);
+            }
+            return v;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw error(node, label, key + " must be a whole number of tokens, got '" + text + "'");
+        }
+    }
+
+    private String normalisedName(Node node, String label, String key) throws CatalogException {
+        String s = scalar(node, key, label).trim().toLowerCase(Locale.ROOT);
+        if (s.isEmpty()) {
+            throw error(node, label, key + " must not be empty");
+        }
+        return s;
+    }
+
+    private String scalar(Node node, String key, String label) throws CatalogException {
+        if (!(node instanceof ScalarNode s)) {
+            throw error(node, label, key + " must be a single value");
+        }
+        return s.getValue();
+    }
+
+    private Map<String, Node> mapping(Node node, String what, Set<String> known, String label) throws CatalogException {
+        if (!(node instanceof MappingNode m)) {
+            throw error(node, label, what + " must be a mapping of keys to values");
+        }
+        Map<String, Node> out = new LinkedHashMap<>();
+        for (NodeTuple t : m.getValue()) {
+            String key = scalar(t.getKeyNode(), "a key", label);
+            if (out.put(key, t.getValueNode()) != null) {
+                throw error(t.getKeyNode(), label, "duplicate key '" + key + "'");
+            }
+            if (known != null && !known.contains(key)) {
+                Mark mark = t.getKeyNode().getStartMark();
+                warnings.add(file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1)
+                        + ": unknown key '" + key + "' in " + what + " (ignored)");
+            }
+        }
+        return out;
+    }
+
+    private CatalogException error(Node node, String label, String problem) {
+        Mark m = node == null ? null : node.getStartMark();
+        String where = m == null ? file : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+        return new CatalogException(where + ": " + (label == null ? "" : "entry " + label + ": ") + problem);
+    }
+
+    private static Set<String> union(List<String> a, String b) {
+        List<String> all = new ArrayList<>(a);
+        all.add(b);
+        return Set.copyOf(all);
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+    }
+}
