@@ -4,27 +4,14 @@ import dev.costagent.agent.api.LiveRunBridge;
 import dev.costagent.agent.config.AgentConfig;
 import dev.costagent.agent.config.ConfigException;
 import dev.costagent.agent.config.ConfigLoader;
-import dev.costagent.agent.instrument.CostTransformer;
 import dev.costagent.agent.instrument.Dispatch;
-import dev.costagent.agent.instrument.SiteRegistry;
-import dev.costagent.agent.ledger.BudgetGuard;
-import dev.costagent.agent.ledger.CostLedger;
-import dev.costagent.agent.ledger.CostRecorder;
-import dev.costagent.agent.ledger.StageTracker;
-import dev.costagent.agent.ledger.Warnings;
 import dev.costagent.agent.log.AgentLog;
 import dev.costagent.agent.pricing.CatalogException;
 import dev.costagent.agent.pricing.CatalogLoader;
-import dev.costagent.agent.pricing.ModelResolver;
 import dev.costagent.agent.pricing.PriceCatalog;
-import dev.costagent.agent.report.RunReporter;
-import dev.costagent.agent.runtime.AgentRuntime;
-import dev.costagent.agent.runtime.Faults;
-import dev.costagent.agent.usage.UsageReader;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,26 +59,11 @@ public final class Installer {
     }
 
     private static void start(AgentConfig config, PriceCatalog catalog, Instrumentation inst, Logger log) {
-        Instant started = Instant.now();
-        Faults faults = new Faults(AgentLog.get(Faults.class));
-        CostLedger ledger = new CostLedger();
-        StageTracker stages = new StageTracker();
-        Warnings warnings = new Warnings(AgentLog.get(Warnings.class));
-        BudgetGuard guard = new BudgetGuard(config.budgetUsd(), ledger, stages, AgentLog.get(BudgetGuard.class));
-        CostRecorder recorder = new CostRecorder(new ModelResolver(catalog), ledger, warnings,
-                config.warnOperationUsd(), config.warnRunUsd());
-        RunReporter reporter = new RunReporter(RunIds.next(started), () -> config.workflow() != null
-                ? config.workflow() : MainClass.simpleName(), started, config.outDir(), ledger, guard, warnings,
-                Clock.systemUTC(), AgentLog.get(RunReporter.class));
-        guard.onStop(stop -> reporter.write());
-        SiteRegistry sites = new SiteRegistry();
-        AgentRuntime runtime = new AgentRuntime(sites, stages, guard, recorder, ledger,
-                new UsageReader(faults::report), faults, AgentLog.get(AgentRuntime.class));
-        Dispatch.install(runtime);
-        LiveRunBridge.install(runtime);
-        inst.addTransformer(new CostTransformer(sites, config.stages(), config.calls(), faults::report), true);
-        Thread hook = new Thread(reporter::write, "cost-agent-report");
-        Runtime.getRuntime().addShutdownHook(hook);
+        AgentComponents c = new AgentComponents(config, catalog, Clock.systemUTC());
+        Dispatch.install(c.runtime());
+        LiveRunBridge.install(c.runtime());
+        inst.addTransformer(c.transformer(), true);
+        Runtime.getRuntime().addShutdownHook(new Thread(c.reporter()::write, "cost-agent-report"));
         log.info("tracking LLM costs: budget {}, catalog {} ({} models{}), output {}",
                 config.budgetUsd() == null ? "none" : "$" + config.budgetUsd().toPlainString(), catalog.source(),
                 catalog.models().size(),

@@ -1,0 +1,76 @@
+package dev.costagent.agent;
+
+import dev.costagent.agent.config.AgentConfig;
+import dev.costagent.agent.instrument.CostTransformer;
+import dev.costagent.agent.instrument.SiteRegistry;
+import dev.costagent.agent.ledger.BudgetGuard;
+import dev.costagent.agent.ledger.CostLedger;
+import dev.costagent.agent.ledger.CostRecorder;
+import dev.costagent.agent.ledger.StageTracker;
+import dev.costagent.agent.ledger.Warnings;
+import dev.costagent.agent.log.AgentLog;
+import dev.costagent.agent.pricing.ModelResolver;
+import dev.costagent.agent.pricing.PriceCatalog;
+import dev.costagent.agent.report.RunReporter;
+import dev.costagent.agent.runtime.AgentRuntime;
+import dev.costagent.agent.runtime.Faults;
+import dev.costagent.agent.usage.UsageReader;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The agent's collaborators for one run, built once and wired through constructors. The installer builds one
+ * for the JVM; tests build their own.
+ */
+public final class AgentComponents {
+
+    private final Faults faults;
+    private final CostLedger ledger;
+    private final BudgetGuard guard;
+    private final RunReporter reporter;
+    private final AgentRuntime runtime;
+    private final CostTransformer transformer;
+
+    public AgentComponents(AgentConfig config, PriceCatalog catalog, Clock clock) {
+        Instant started = clock.instant();
+        faults = new Faults(AgentLog.get(Faults.class));
+        ledger = new CostLedger();
+        StageTracker stages = new StageTracker();
+        Warnings warnings = new Warnings(AgentLog.get(Warnings.class));
+        guard = new BudgetGuard(config.budgetUsd(), ledger, stages, AgentLog.get(BudgetGuard.class));
+        CostRecorder recorder = new CostRecorder(new ModelResolver(catalog), ledger, warnings,
+                config.warnOperationUsd(), config.warnRunUsd());
+        reporter = new RunReporter(RunIds.next(started),
+                () -> config.workflow() != null ? config.workflow() : MainClass.simpleName(), started,
+                config.outDir(), ledger, guard, warnings, clock, AgentLog.get(RunReporter.class));
+        guard.onStop(stop -> reporter.write());
+        SiteRegistry sites = new SiteRegistry();
+        runtime = new AgentRuntime(sites, stages, guard, recorder, ledger, new UsageReader(faults::report), faults,
+                AgentLog.get(AgentRuntime.class));
+        transformer = new CostTransformer(sites, config.stages(), config.calls(), faults::report);
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public CostLedger ledger() {
+        return ledger;
+    }
+
+    public BudgetGuard guard() {
+        return guard;
+    }
+
+    public RunReporter reporter() {
+        return reporter;
+    }
+
+    public AgentRuntime runtime() {
+        return runtime;
+    }
+
+    public CostTransformer transformer() {
+        return transformer;
+    }
+}

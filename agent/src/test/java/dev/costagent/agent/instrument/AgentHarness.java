@@ -1,0 +1,40 @@
+package dev.costagent.agent.instrument;
+
+import dev.costagent.agent.AgentComponents;
+import dev.costagent.agent.config.AgentConfig;
+import dev.costagent.agent.pricing.CatalogLoader;
+import java.lang.instrument.Instrumentation;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import net.bytebuddy.agent.ByteBuddyAgent;
+
+/**
+ * Installs a fresh set of agent components into this test JVM: the transformer is added, the given classes are
+ * retransformed (so their advice refers to this harness's sites), and {@link #close} removes it again.
+ */
+final class AgentHarness implements AutoCloseable {
+
+    private static final Instrumentation INST = ByteBuddyAgent.install();
+
+    final AgentComponents components;
+    private final Class<?>[] classes;
+
+    AgentHarness(BigDecimal budget, Path out, Class<?>... classes) throws Exception {
+        AgentConfig config = new AgentConfig(budget, null, out, "HarnessTest", new BigDecimal("1.00"),
+                new BigDecimal("10.00"), List.of(), List.of(), true, "info");
+        this.components = new AgentComponents(config, CatalogLoader.loadBundled(), Clock.systemUTC());
+        this.classes = classes;
+        Dispatch.install(components.runtime());
+        INST.addTransformer(components.transformer(), true);
+        INST.retransformClasses(classes);
+    }
+
+    @Override
+    public void close() throws Exception {
+        INST.removeTransformer(components.transformer());
+        INST.retransformClasses(classes);
+        Dispatch.install(null);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.costagent.agent.pricing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ModelResolverTest {
+
+    private static final ModelResolver RESOLVER = resolver();
+
+    private static ModelResolver resolver() {
+        try {
+            return new ModelResolver(CatalogLoader.loadBundled());
+        } catch (CatalogException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "gpt-4o-mini-2024-07-18, gpt-4o-mini",
+        "gpt-4o-mini, gpt-4o-mini",
+        "gpt-4o-2024-08-06, gpt-4o",
+        "gpt-4o-2024-05-13, gpt-4o-2024-05-13",
+        "GPT-4o, gpt-4o",
+        "claude-sonnet-4-5-20250929, claude-sonnet-4-5",
+        "anthropic/claude-sonnet-4-5, claude-sonnet-4-5",
+        "us.anthropic.claude-sonnet-4-5-20250929-v1:0, claude-sonnet-4-5",
+        "anthropic.claude-haiku-4-5-20251001-v1:0, claude-haiku-4-5",
+        "bedrock/anthropic.claude-opus-4-1-20250805-v1:0, claude-opus-4-1",
+        "openai/gpt-5-mini-2025-08-07, gpt-5-mini",
+        "gpt-5-nano-2099-01-01, gpt-5-nano",
+        "models/gemini-2.5-flash, gemini-2.5-flash",
+        "gemini-2.5-flash-lite, gemini-2.5-flash-lite",
+        "gemini-2.5-flash-preview-09-2025, gemini-2.5-flash",
+        "claude-sonnet-4-5@20250929, claude-sonnet-4-5",
+        "gpt-4o-mini-search-preview, gpt-4o-mini",
+        "o4-mini-deep-research, o4-mini",
+        "claude-3-5-haiku-latest, claude-3-5-haiku",
+    })
+    void resolvesApiModelNamesToCatalogIds(String name, String id) {
+        assertEquals(id, RESOLVER.resolve(name).id());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "gpt-4ox", "llama-3-70b", "claude", "my-custom-finetune:ft-123", "gpt"})
+    void unknownModelsResolveToNothing(String name) {
+        assertNull(RESOLVER.resolve(name));
+    }
+}
