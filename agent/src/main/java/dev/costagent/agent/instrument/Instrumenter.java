@@ -46,7 +46,11 @@ final class Instrumenter {
         this.sites = sites;
         this.stagePatterns = List.copyOf(stagePatterns);
         this.callPatterns = List.copyOf(callPatterns);
-        ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(Instrumenter.class.getClassLoader());
+        // Under -javaagent these classes live in the bootstrap loader, which cannot be asked for class files; the
+        // system loader has the agent jar on its class path too and can.
+        ClassLoader own = Instrumenter.class.getClassLoader();
+        ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(
+                own == null ? ClassLoader.getSystemClassLoader() : own);
         this.stageAdvice = Advice.withCustomMapping()
                 .bind(new SiteIdFactory(Site.Kind.STAGE))
                 .to(TypePool.Default.of(adviceLocator).describe(StageAdvice.class.getName()).resolve(), adviceLocator);

@@ -60,7 +60,7 @@ public final class BudgetGuard {
                 // Spending outside any stage (or on other threads) may have crossed the budget with no stage
                 // exit to notice: the refused entry is then the stop.
                 Stop s = stopOnce(stage, spent);
-                return new BudgetExceededException(Money.usd(spent), budgetUsd, s.stage());
+                return programFacing(new BudgetExceededException(Money.usd(spent), budgetUsd, s.stage()));
             }
         }
         return stages.enter(stage);
@@ -83,7 +83,7 @@ public final class BudgetGuard {
         }
         if (budgetUsd != null && total > budgetPicos) {
             stopOnce(frame.name(), total);
-            return new BudgetExceededException(Money.usd(total), budgetUsd, frame.name());
+            return programFacing(new BudgetExceededException(Money.usd(total), budgetUsd, frame.name()));
         }
         return null;
     }
@@ -96,6 +96,17 @@ public final class BudgetGuard {
             return mine;
         }
         return stop.get();
+    }
+
+    /** Drops the agent's own frames, so the trace starts at the stage method, where the program sees it thrown. */
+    private static BudgetExceededException programFacing(BudgetExceededException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        int first = 0;
+        while (first < trace.length && trace[first].getClassName().startsWith("dev.costagent.agent.")) {
+            first++;
+        }
+        e.setStackTrace(java.util.Arrays.copyOfRange(trace, first, trace.length));
+        return e;
     }
 
     /** The budget stop, or null if the budget has not stopped the run. */

@@ -4,6 +4,7 @@ import dev.costagent.agent.ledger.CostLedger;
 import dev.costagent.agent.ledger.Totals;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +23,8 @@ public final class SnapshotMaker {
         for (Map.Entry<CostLedger.Key, Totals> e : cells) {
             all = all.plus(e.getValue());
         }
-        return new RunSnapshot(runId, workflow, startedAt, endedAt, status, budgetUsd, all,
+        return new RunSnapshot(runId, workflow, startedAt.truncatedTo(ChronoUnit.MILLIS),
+                endedAt.truncatedTo(ChronoUnit.MILLIS), status, budgetUsd, all,
                 group(cells, CostLedger.Key::stage),
                 group(cells, CostLedger.Key::model),
                 group(cells, CostLedger.Key::provider),
