@@ -8,10 +8,12 @@ import java.util.jar.JarFile;
 /**
  * The agent jar's entry point ({@code Premain-Class}, {@code Agent-Class}, {@code Main-Class}).
  *
- * <p>This class is loaded by the system class loader, so it refers to no other class of the agent: it first
- * appends the agent jar to the bootstrap class path, which makes the public API ({@code dev.costagent.*}) and the
- * agent's runtime visible from every class loader (advice is inlined into classes of any loader and must reach
- * them), then hands over to the bootstrap copy of {@link Installer} by reflection.
+ * <p>The agent's classes must be loaded by the bootstrap class loader: advice is inlined into classes of every
+ * loader and must reach the public API ({@code dev.costagent.*}) and the agent's runtime from all of them. The
+ * manifest's {@code Boot-Class-Path} arranges that before this class loads, as long as the jar is still named
+ * {@code cost-agent.jar}. Otherwise this class was loaded by the system class loader: it then refers to no other
+ * class of the agent, appends the jar to the bootstrap path itself (the JVM then warns that class data sharing
+ * is limited to JDK classes), and hands over to the bootstrap copy of {@link Installer} by reflection.
  */
 public final class AgentEntry {
 
@@ -35,8 +37,10 @@ public final class AgentEntry {
 
     private static void start(String args, Instrumentation inst, boolean attached) {
         try {
-            Path jar = Path.of(AgentEntry.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
+            if (AgentEntry.class.getClassLoader() != null) {
+                Path jar = Path.of(AgentEntry.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                inst.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
+            }
             Class<?> installer = Class.forName(INSTALLER, true, null);
             Method install = installer.getMethod("install", String.class, Instrumentation.class, boolean.class);
             install.invoke(null, args, inst, attached);
