@@ -1,6 +1,8 @@
 package dev.costagent.agent;
 
+import dev.costagent.agent.api.LiveRunBridge;
 import dev.costagent.agent.config.AgentConfig;
+import dev.costagent.agent.instrument.Dispatch;
 import dev.costagent.agent.instrument.CostTransformer;
 import dev.costagent.agent.instrument.SiteRegistry;
 import dev.costagent.agent.ledger.BudgetGuard;
@@ -15,6 +17,7 @@ import dev.costagent.agent.report.RunReporter;
 import dev.costagent.agent.runtime.AgentRuntime;
 import dev.costagent.agent.runtime.Faults;
 import dev.costagent.agent.usage.UsageReader;
+import java.lang.instrument.Instrumentation;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -48,6 +51,17 @@ public final class AgentComponents {
         runtime = new AgentRuntime(sites, stages, guard, recorder, ledger, new UsageReader(faults::report), faults,
                 AgentLog.get(AgentRuntime.class));
         transformer = new CostTransformer(sites, config.stages(), config.calls(), faults::report);
+    }
+
+    /**
+     * Makes these components the JVM's running agent: advice and the public API reach them, the transformer is
+     * registered, and the files are written when the JVM ends.
+     */
+    public void install(Instrumentation inst) {
+        Dispatch.install(runtime);
+        LiveRunBridge.install(runtime);
+        inst.addTransformer(transformer, true);
+        Runtime.getRuntime().addShutdownHook(new Thread(reporter::write, "cost-agent-report"));
     }
 
     public Faults faults() {

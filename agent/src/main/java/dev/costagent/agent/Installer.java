@@ -1,10 +1,8 @@
 package dev.costagent.agent;
 
-import dev.costagent.agent.api.LiveRunBridge;
 import dev.costagent.agent.config.AgentConfig;
 import dev.costagent.agent.config.ConfigException;
 import dev.costagent.agent.config.ConfigLoader;
-import dev.costagent.agent.instrument.Dispatch;
 import dev.costagent.agent.log.AgentLog;
 import dev.costagent.agent.pricing.CatalogException;
 import dev.costagent.agent.pricing.CatalogLoader;
@@ -59,11 +57,7 @@ public final class Installer {
     }
 
     private static void start(AgentConfig config, PriceCatalog catalog, Instrumentation inst, Logger log) {
-        AgentComponents c = new AgentComponents(config, catalog, Clock.systemUTC());
-        Dispatch.install(c.runtime());
-        LiveRunBridge.install(c.runtime());
-        inst.addTransformer(c.transformer(), true);
-        Runtime.getRuntime().addShutdownHook(new Thread(c.reporter()::write, "cost-agent-report"));
+        new AgentComponents(config, catalog, Clock.systemUTC()).install(inst);
         log.info("tracking LLM costs: budget {}, catalog {} ({} models{}), output {}",
                 config.budgetUsd() == null ? "none" : "$" + config.budgetUsd().toPlainString(), catalog.source(),
                 catalog.models().size(),
