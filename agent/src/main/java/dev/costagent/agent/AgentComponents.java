@@ -3,6 +3,7 @@ package dev.costagent.agent;
 import dev.costagent.agent.api.LiveRunBridge;
 import dev.costagent.agent.config.AgentConfig;
 import dev.costagent.agent.instrument.Dispatch;
+import dev.costagent.agent.instrument.SdkHooks;
 import dev.costagent.agent.instrument.CostTransformer;
 import dev.costagent.agent.instrument.SiteRegistry;
 import dev.costagent.agent.ledger.BudgetGuard;
@@ -50,7 +51,8 @@ public final class AgentComponents {
         SiteRegistry sites = new SiteRegistry();
         runtime = new AgentRuntime(sites, stages, guard, recorder, ledger, new UsageReader(faults::report), faults,
                 AgentLog.get(AgentRuntime.class));
-        transformer = new CostTransformer(sites, config.stages(), config.calls(), faults::report);
+        transformer = new CostTransformer(sites, config.stages(), config.calls(), SdkHooks.of(config.sdks()),
+                faults::report);
     }
 
     /**

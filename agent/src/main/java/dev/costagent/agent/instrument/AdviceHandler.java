@@ -24,6 +24,12 @@ public interface AdviceHandler {
     /** A tracked method ended with {@code returned} (null for void) or {@code thrown}. */
     void callExit(int site, Object token, Object returned, Throwable thrown);
 
+    /**
+     * A hooked SDK method ended. Returns what the method returns: {@code returned} itself, or a view of it that
+     * observes a stream's events (same interface) so its usage can be counted when the stream ends.
+     */
+    Object sdkExit(int site, Object token, Object returned, Throwable thrown);
+
     /** An advice fault the handler itself could not catch. */
     void fault(String where, Throwable t);
 }

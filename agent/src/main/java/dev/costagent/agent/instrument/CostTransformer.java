@@ -29,8 +29,8 @@ public final class CostTransformer implements ClassFileTransformer {
      * @param faults told about every class that could not be instrumented ({@code where}, fault)
      */
     public CostTransformer(SiteRegistry sites, List<MethodPattern> stages, List<MethodPattern> calls,
-                           BiConsumer<String, Throwable> faults) {
-        this.instrumenter = new Instrumenter(sites, stages, calls);
+                           SdkHooks hooks, BiConsumer<String, Throwable> faults) {
+        this.instrumenter = new Instrumenter(sites, stages, calls, hooks);
         this.hasPatterns = !stages.isEmpty() || !calls.isEmpty();
         this.faults = faults;
     }
@@ -43,7 +43,7 @@ public final class CostTransformer implements ClassFileTransformer {
         }
         String className = null;
         try {
-            boolean candidate = contains(bytes, MARKER);
+            boolean candidate = contains(bytes, MARKER) || instrumenter.hasSdkHooks(internalName);
             if (!candidate && hasPatterns) {
                 className = internalName.replace('/', '.');
                 candidate = instrumenter.matchesPatternClass(className);

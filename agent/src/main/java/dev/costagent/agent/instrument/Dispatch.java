@@ -63,6 +63,19 @@ public final class Dispatch {
         }
     }
 
+    public static Object sdkExit(int site, Object token, Object returned, Throwable thrown) {
+        AdviceHandler h = handler;
+        if (h == null || token == null) {
+            return returned;
+        }
+        try {
+            return h.sdkExit(site, token, returned, thrown);
+        } catch (Throwable t) {
+            h.fault("SDK call exit", t);
+            return returned;
+        }
+    }
+
     public static void callExit(int site, Object token, Object returned, Throwable thrown) {
         AdviceHandler h = handler;
         if (h == null || token == null) {

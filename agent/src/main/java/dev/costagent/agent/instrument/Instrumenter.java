@@ -41,9 +41,13 @@ final class Instrumenter {
             .with(Implementation.Context.Disabled.Factory.INSTANCE);
     private final AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper stageAdvice;
     private final AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper callAdvice;
+    private final AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper sdkAdvice;
+    private final SdkHooks hooks;
 
-    Instrumenter(SiteRegistry sites, List<MethodPattern> stagePatterns, List<MethodPattern> callPatterns) {
+    Instrumenter(SiteRegistry sites, List<MethodPattern> stagePatterns, List<MethodPattern> callPatterns,
+                 SdkHooks hooks) {
         this.sites = sites;
+        this.hooks = hooks;
         this.stagePatterns = List.copyOf(stagePatterns);
         this.callPatterns = List.copyOf(callPatterns);
         // Under -javaagent these classes live in the bootstrap loader, which cannot be asked for class files; the
@@ -57,6 +61,14 @@ final class Instrumenter {
         this.callAdvice = Advice.withCustomMapping()
                 .bind(new SiteIdFactory(Site.Kind.CALL))
                 .to(TypePool.Default.of(adviceLocator).describe(CallAdvice.class.getName()).resolve(), adviceLocator);
+        this.sdkAdvice = Advice.withCustomMapping()
+                .bind(new SiteIdFactory(Site.Kind.SDK))
+                .to(TypePool.Default.of(adviceLocator).describe(SdkAdvice.class.getName()).resolve(), adviceLocator);
+    }
+
+    /** Whether a class of this internal name has SDK methods to hook. */
+    boolean hasSdkHooks(String internalName) {
+        return !hooks.forInternalName(internalName).isEmpty();
     }
 
     /** Whether a class of this name is a candidate for a configured pattern. */
@@ -76,6 +88,7 @@ final class Instrumenter {
 
     /** The rewritten class, or null when it has no method to instrument. */
     byte[] instrument(ClassLoader loader, String className, byte[] bytes) {
+        List<SdkHooks.Hook> sdk = hooks.forInternalName(className.replace('.', '/'));
         ClassFileLocator locator = new ClassFileLocator.Compound(
                 ClassFileLocator.Simple.of(className, bytes),
                 ClassFileLocator.ForClassLoader.of(loader));
@@ -91,13 +104,19 @@ final class Instrumenter {
         ElementMatcher.Junction<MethodDescription> call = concrete.and(
                 ElementMatchers.isAnnotatedWith(ElementMatchers.named(TRACKED_CALL))
                         .or(byPattern(type, callPatterns)));
-        if (type.getDeclaredMethods().filter(stage.or(call)).isEmpty()) {
+        ElementMatcher.Junction<MethodDescription> sdkMethods = ElementMatchers.none();
+        for (SdkHooks.Hook h : sdk) {
+            sdkMethods = sdkMethods.or(ElementMatchers.named(h.method()).and(ElementMatchers.takesArguments(h.arguments())));
+        }
+        ElementMatcher.Junction<MethodDescription> hooked = concrete.and(sdkMethods);
+        if (type.getDeclaredMethods().filter(stage.or(call).or(hooked)).isEmpty()) {
             return null;
         }
         return byteBuddy.redefine(type, locator)
                 .visit(new AsmVisitorWrapper.ForDeclaredMethods()
                         .invokable(stage, stageAdvice)
-                        .invokable(call, callAdvice))
+                        .invokable(call, callAdvice)
+                        .invokable(hooked, sdkAdvice))
                 .make()
                 .getBytes();
     }
@@ -139,12 +158,21 @@ final class Instrumenter {
             String key = where + method.getDescriptor();
             if (kind == Site.Kind.STAGE) {
                 String name = annotationValue(method, PIPELINE_STAGE, "value");
-                return sites.register(kind, name.isEmpty() ? method.getInternalName() : name, null, where, key);
+                return sites.register(kind, name.isEmpty() ? method.getInternalName() : name, null, where, key, null);
+            }
+            if (kind == Site.Kind.SDK) {
+                for (SdkHooks.Hook h : hooks.forInternalName(type.getInternalName())) {
+                    if (h.method().equals(method.getInternalName())
+                            && h.arguments() == method.getParameters().size()) {
+                        return sites.register(kind, h.operation(), null, where, key, h.returns());
+                    }
+                }
+                throw new IllegalStateException("no SDK hook for " + where);
             }
             String op = annotationValue(method, TRACKED_CALL, "value");
             String model = annotationValue(method, TRACKED_CALL, "model");
             return sites.register(kind, op.isEmpty() ? type.getSimpleName() + "." + method.getInternalName() : op,
-                    model.isEmpty() ? null : model, where, key);
+                    model.isEmpty() ? null : model, where, key, null);
         }
     }
 

@@ -11,13 +11,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param name      the stage name, or the operation name of a tracked call
  * @param modelHint the model a tracked call is priced with when its response names none, or null
  * @param method    {@code com.acme.Class#method}, for messages
+ * @param returns   for an SDK hook, what the method returns; null otherwise
  */
-public record Site(int id, Kind kind, String name, String modelHint, String method, AtomicBoolean warned) {
+public record Site(int id, Kind kind, String name, String modelHint, String method, SdkHooks.Returns returns,
+                   AtomicBoolean warned) {
 
-    public enum Kind { STAGE, CALL }
+    /** A stage, a tracked call (annotated or configured), or a hooked SDK client method. */
+    public enum Kind { STAGE, CALL, SDK }
 
-    public Site(int id, Kind kind, String name, String modelHint, String method) {
-        this(id, kind, name, modelHint, method, new AtomicBoolean());
+    public Site(int id, Kind kind, String name, String modelHint, String method, SdkHooks.Returns returns) {
+        this(id, kind, name, modelHint, method, returns, new AtomicBoolean());
     }
 
     /** True the first time it is called for this site: for warnings given once per method. */

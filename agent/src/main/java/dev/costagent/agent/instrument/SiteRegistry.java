@@ -21,7 +21,8 @@ public final class SiteRegistry {
      * The site for a method, registered on first sight. The same method transformed again (retransformation,
      * or enter and exit advice resolving separately) keeps its number.
      */
-    public synchronized Site register(Site.Kind kind, String name, String modelHint, String method, String key) {
+    public synchronized Site register(Site.Kind kind, String name, String modelHint, String method, String key,
+                                      SdkHooks.Returns returns) {
         Site known = byKey.get(kind + " " + key);
         if (known != null) {
             return known;
@@ -30,7 +31,7 @@ public final class SiteRegistry {
         if (size == s.length) {
             s = Arrays.copyOf(s, s.length * 2);
         }
-        Site site = new Site(size, kind, name, modelHint, method);
+        Site site = new Site(size, kind, name, modelHint, method, returns);
         s[size++] = site;
         sites = s;
         byKey.put(kind + " " + key, site);

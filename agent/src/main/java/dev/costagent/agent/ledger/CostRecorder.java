@@ -66,6 +66,11 @@ public final class CostRecorder {
             }
         } else {
             picos = price.costPicos(usage.tokens());
+            if (usage.batch()) {
+                // Message Batches are billed at 50% of list price on every token class; rounded up to the
+                // picodollar, which no catalog price (a multiple of $0.000001 per million) ever needs.
+                picos = picos / 2 + (picos & 1);
+            }
             key = new CostLedger.Key(stage, price.id(), price.provider(), operation, true);
         }
         add(key, usage, picos, frame);
@@ -80,6 +85,12 @@ public final class CostRecorder {
     }
 
     private void add(CostLedger.Key key, ResponseUsage usage, long picos, StageFrame frame) {
+        if (picos > Long.MAX_VALUE - ledger.totalPicos()) {
+            // Only garbage usage figures get here; the caller reports it as a fault and the call is not added.
+            throw new ArithmeticException("a call costing $" + Money.usd(picos).toPlainString() + " (operation "
+                    + key.operation() + ", model " + key.model() + ") would take the run total past $"
+                    + Money.usd(Long.MAX_VALUE).toPlainString());
+        }
         if (usage == null) {
             ledger.recordCost(key, picos);
         } else {

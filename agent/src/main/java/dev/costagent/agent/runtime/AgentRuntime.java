@@ -10,11 +10,14 @@ import dev.costagent.agent.ledger.CostRecorder;
 import dev.costagent.agent.ledger.StageFrame;
 import dev.costagent.agent.ledger.StageTracker;
 import dev.costagent.agent.pricing.Money;
+import dev.costagent.agent.instrument.SdkHooks;
 import dev.costagent.agent.usage.ResponseUsage;
+import dev.costagent.agent.usage.StreamUsage;
 import dev.costagent.agent.usage.UsageReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 
 /**
@@ -40,15 +43,32 @@ public final class AgentRuntime implements AdviceHandler {
     private final CountedResponses counted = new CountedResponses();
     private final ThreadLocal<CallFrame> calls = new ThreadLocal<>();
 
-    /** One active tracked call on a thread. */
+    /** One active tracked call or SDK call on a thread. */
     private static final class CallFrame {
         final CallFrame parent;
         final StageFrame stage;
+        final Site site;
         boolean innerCounted;
 
-        CallFrame(CallFrame parent, StageFrame stage) {
+        CallFrame(CallFrame parent, StageFrame stage, Site site) {
             this.parent = parent;
             this.stage = stage;
+            this.site = site;
+        }
+    }
+
+    /**
+     * Whose name a recorded call goes under: the innermost enclosing {@code @TrackedCall} (the program's own name
+     * for the operation, and its model hint), else the SDK method's operation name.
+     */
+    private record Attribution(Site site, String operation, String modelHint, StageFrame stage) {
+        static Attribution of(CallFrame frame) {
+            for (CallFrame f = frame; f != null; f = f.parent) {
+                if (f.site != null && f.site.kind() == Site.Kind.CALL) {
+                    return new Attribution(frame.site, f.site.name(), f.site.modelHint(), frame.stage);
+                }
+            }
+            return new Attribution(frame.site, frame.site.name(), frame.site.modelHint(), frame.stage);
         }
     }
 
@@ -81,44 +101,93 @@ public final class AgentRuntime implements AdviceHandler {
 
     @Override
     public Object callEnter(int site) {
-        CallFrame f = new CallFrame(calls.get(), stages.current());
+        CallFrame f = new CallFrame(calls.get(), stages.current(), sites.get(site));
         calls.set(f);
         return f;
     }
 
     @Override
     public void callExit(int site, Object token, Object returned, Throwable thrown) {
+        sdkExit(site, token, returned, thrown);
+    }
+
+    @Override
+    public Object sdkExit(int site, Object token, Object returned, Throwable thrown) {
         if (!(token instanceof CallFrame frame)) {
-            return;
+            return returned;
         }
         if (frame.parent == null) {
             calls.remove();
         } else {
             calls.set(frame.parent);
         }
-        if (thrown != null) {
-            return;
-        }
-        Site s = sites.get(site);
-        if (s == null) {
-            return;
+        if (thrown != null || frame.site == null) {
+            return returned;
         }
         if (frame.innerCounted || (returned != null && counted.contains(returned))) {
             markParent(frame);
-            return;
+            return returned;
+        }
+        Attribution who = Attribution.of(frame);
+        SdkHooks.Returns kind = frame.site.returns();
+        if (kind != null && kind != SdkHooks.Returns.RESPONSE && returned != null) {
+            markParent(frame);
+            return observeStream(who, kind, returned);
         }
         if (returned instanceof CompletionStage<?> future) {
             markParent(frame);
             future.whenComplete((value, error) -> {
                 if (error == null) {
-                    recordValue(s, value, frame.stage);
+                    recordValue(who, value);
                 }
             });
-            return;
+            return returned;
         }
-        if (recordValue(s, returned, frame.stage)) {
+        if (recordValue(who, returned)) {
             markParent(frame);
         }
+        return returned;
+    }
+
+    /** An observing view of a returned stream, recording its usage when it ends. */
+    private Object observeStream(Attribution who, SdkHooks.Returns kind, Object stream) {
+        boolean batch = kind == SdkHooks.Returns.BATCH_RESULTS || kind == SdkHooks.Returns.ASYNC_BATCH_RESULTS;
+        boolean async = kind == SdkHooks.Returns.ASYNC_STREAM || kind == SdkHooks.Returns.ASYNC_BATCH_RESULTS;
+        StreamUsage usage = new StreamUsage(reader);
+        Consumer<Object> onEvent = event -> {
+            try {
+                if (batch) {
+                    ResponseUsage u = usage.batchResult(event);
+                    if (u != null) {
+                        recordUsage(who, u);
+                    }
+                } else {
+                    usage.observe(event);
+                }
+            } catch (Throwable t) {
+                faults.report("reading a stream event of " + who.site().method(), t);
+            }
+        };
+        Runnable onEnd = () -> {
+            if (batch) {
+                return;
+            }
+            try {
+                ResponseUsage u = usage.result();
+                if (u == null) {
+                    ledger.recordUnmetered();
+                    if (who.site().firstWarning()) {
+                        log.warn("a stream from {} carried no token usage: counted as unmetered (for OpenAI chat "
+                                + "completions, set stream_options.include_usage=true)", who.site().method());
+                    }
+                } else {
+                    recordUsage(who, u);
+                }
+            } catch (Throwable t) {
+                faults.report("recording the stream of " + who.site().method(), t);
+            }
+        };
+        return async ? ObservedStreams.async(stream, onEvent, onEnd) : ObservedStreams.blocking(stream, onEvent, onEnd);
     }
 
     private static void markParent(CallFrame frame) {
@@ -127,8 +196,13 @@ public final class AgentRuntime implements AdviceHandler {
         }
     }
 
+    private void recordUsage(Attribution who, ResponseUsage usage) {
+        recorder.record(usage, who.modelHint(), who.operation(), who.stage());
+    }
+
     /** Records a response; true when it was counted (now or before). Never throws. */
-    private boolean recordValue(Site s, Object value, StageFrame stage) {
+    private boolean recordValue(Attribution who, Object value) {
+        Site s = who.site();
         try {
             if (value != null && counted.contains(value)) {
                 return true;
@@ -145,7 +219,7 @@ public final class AgentRuntime implements AdviceHandler {
             if (!counted.add(value)) {
                 return true;
             }
-            recorder.record(usage, s.modelHint(), s.name(), stage);
+            recordUsage(who, usage);
             return true;
         } catch (Throwable t) {
             faults.report("recording " + s.method(), t);

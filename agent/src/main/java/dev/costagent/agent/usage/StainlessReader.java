@@ -82,6 +82,7 @@ abstract class StainlessReader extends ShapeReader {
                 return new AnthropicMessageReader(type);
             case "com.openai.models.chat.completions.ChatCompletion":
             case "com.openai.models.chat.completions.StructuredChatCompletion":
+            case "com.openai.models.chat.completions.ChatCompletionChunk":
             case "com.openai.models.completions.Completion":
                 return new OpenAiCompletionReader(type);
             case "com.openai.models.responses.Response":

@@ -1,0 +1,226 @@
+package dev.costagent.agent.runtime;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Spliterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Views of the SDKs' stream objects that show every event to an observer and say once when the stream ended
+ * (consumed to its end, closed, or completed). The SDKs return interfaces ({@code StreamResponse},
+ * {@code AsyncStreamResponse}), so a {@link Proxy} of the same interface, defined in the SDK's own class loader,
+ * can stand in for the original without the program noticing.
+ *
+ * <p>Thread-safety: the end callback runs at most once, whichever thread ends the stream.
+ */
+final class ObservedStreams {
+
+    private ObservedStreams() {
+    }
+
+    /** The interface of {@code target} whose simple name is {@code simpleName}, or null. */
+    static Class<?> findInterface(Object target, String simpleName) {
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (i.getSimpleName().equals(simpleName)) {
+                    return i;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Wraps a blocking {@code StreamResponse}; returns the original when it is not one. */
+    static Object blocking(Object stream, Consumer<Object> onEvent, Runnable onEnd) {
+        Class<?> type = findInterface(stream, "StreamResponse");
+        if (type == null) {
+            return stream;
+        }
+        Runnable end = once(onEnd);
+        InvocationHandler h = (proxy, method, args) -> {
+            switch (method.getName()) {
+                case "stream":
+                    if (method.getParameterCount() == 0) {
+                        return observe((Stream<?>) call(method, stream, args), onEvent, end);
+                    }
+                    break;
+                case "iterator":
+                    if (method.getParameterCount() == 0) {
+                        return observe((Stream<?>) call(type.getMethod("stream"), stream, null), onEvent, end)
+                                .iterator();
+                    }
+                    break;
+                case "close":
+                    if (method.getParameterCount() == 0) {
+                        try {
+                            return call(method, stream, args);
+                        } finally {
+                            end.run();
+                        }
+                    }
+                    break;
+                default:
+                    break;
+            }
+            return objectMethodOr(proxy, method, args, stream);
+        };
+        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h);
+    }
+
+    /** Wraps an {@code AsyncStreamResponse}; returns the original when it is not one. */
+    static Object async(Object stream, Consumer<Object> onEvent, Runnable onEnd) {
+        Class<?> type = findInterface(stream, "AsyncStreamResponse");
+        if (type == null) {
+            return stream;
+        }
+        Runnable end = once(onEnd);
+        InvocationHandler h = (proxy, method, args) -> {
+            switch (method.getName()) {
+                case "subscribe":
+                    if (args != null && args.length >= 1 && args[0] != null) {
+                        Object[] forwarded = args.clone();
+                        forwarded[0] = handler(method.getParameterTypes()[0], args[0], onEvent, end);
+                        call(method, stream, forwarded);
+                        return proxy;
+                    }
+                    break;
+                case "onCompleteFuture":
+                    Object f = call(method, stream, args);
+                    if (f instanceof CompletableFuture<?> future) {
+                        future.whenComplete((v, t) -> end.run());
+                    }
+                    return f;
+                case "close":
+                    try {
+                        return call(method, stream, args);
+                    } finally {
+                        end.run();
+                    }
+                default:
+                    break;
+            }
+            return objectMethodOr(proxy, method, args, stream);
+        };
+        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h);
+    }
+
+    /** The program's handler, behind a view that shows each event first and ends the stream on completion. */
+    private static Object handler(Class<?> type, Object target, Consumer<Object> onEvent, Runnable end) {
+        if (!type.isInterface()) {
+            return target;
+        }
+        InvocationHandler h = (proxy, method, args) -> {
+            if (method.getName().equals("onNext") && args != null && args.length == 1) {
+                onEvent.accept(args[0]);
+                return call(method, target, args);
+            }
+            if (method.getName().equals("onComplete")) {
+                try {
+                    return call(method, target, args);
+                } finally {
+                    end.run();
+                }
+            }
+            return objectMethodOr(proxy, method, args, target);
+        };
+        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h);
+    }
+
+    private static Stream<?> observe(Stream<?> source, Consumer<Object> onEvent, Runnable end) {
+        Spliterator<?> s = source.spliterator();
+        return StreamSupport.stream(new ObservingSpliterator<>(s, onEvent, end), false).onClose(() -> {
+            try {
+                source.close();
+            } finally {
+                end.run();
+            }
+        });
+    }
+
+    /** Forwards a call; the target's own exceptions reach the program unchanged. */
+    private static Object call(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            if (!method.canAccess(target)) {
+                method.setAccessible(true);
+            }
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static Object objectMethodOr(Object proxy, Method method, Object[] args, Object target) throws Throwable {
+        if (method.getDeclaringClass() == Object.class) {
+            switch (method.getName()) {
+                case "equals":
+                    return proxy == args[0];
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "toString":
+                    return target.toString();
+                default:
+                    break;
+            }
+        }
+        if (method.isDefault()) {
+            // Defaults (Iterable.forEach, spliterator) go through the proxy, so they see the observed stream.
+            return InvocationHandler.invokeDefault(proxy, method, args);
+        }
+        return call(method, target, args);
+    }
+
+    private static Runnable once(Runnable r) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                r.run();
+            }
+        };
+    }
+
+    /** Shows each element to the observer; reaching the end ends the stream. */
+    private static final class ObservingSpliterator<T> implements Spliterator<T> {
+        private final Spliterator<T> source;
+        private final Consumer<Object> onEvent;
+        private final Runnable end;
+
+        ObservingSpliterator(Spliterator<T> source, Consumer<Object> onEvent, Runnable end) {
+            this.source = source;
+            this.onEvent = onEvent;
+            this.end = end;
+        }
+
+        @Override
+        public boolean tryAdvance(java.util.function.Consumer<? super T> action) {
+            boolean more = source.tryAdvance(e -> {
+                onEvent.accept(e);
+                action.accept(e);
+            });
+            if (!more) {
+                end.run();
+            }
+            return more;
+        }
+
+        @Override
+        public Spliterator<T> trySplit() {
+            return null;
+        }
+
+        @Override
+        public long estimateSize() {
+            return source.estimateSize();
+        }
+
+        @Override
+        public int characteristics() {
+            return source.characteristics() & ~(Spliterator.SIZED | Spliterator.SUBSIZED);
+        }
+    }
+}
