@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# What the agent adds to a JVM's life: runs a small annotated program (HelloPipeline: one stage, one tracked call
+# returning a Map) and the demo pipeline, each with and without the agent, RUNS times, interleaved (every round
+# runs the four commands, in a rotating order, so that drifting machine load hits every variant alike), then
+# prints the median and quartiles of each and the difference of the medians.
+#
+# Usage, from anywhere, after `mvn -B -q package -DskipTests`:
+#   benchmarks/startup.sh                    # RUNS=15
+#   RUNS=30 benchmarks/startup.sh hello      # only the small program
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java benchmarks/startup.sh
+#   AGENT_JAR=/tmp/other/cost-agent.jar benchmarks/startup.sh hello   # compare another build of the agent
+#   AGENT_OPTS='-Dcostagent.log=warn' benchmarks/startup.sh           # extra options for the agent runs only
+# Each agent run writes its files to a fresh temporary folder. Wall time is the whole process, launch to exit,
+# taken with date +%s%N.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAVA="${JAVA:-java}"
+RUNS="${RUNS:-15}"
+AGENT_JAR="${AGENT_JAR:-$root/agent/target/cost-agent.jar}"
+AGENT_OPTS="${AGENT_OPTS:-}"
+which="${1:-all}"
+
+hello_cp="$root/benchmarks/target/classes:$(ls "$root"/annotations/target/cost-agent-annotations-*.jar | grep -v sources | head -1)"
+demo_jar="$root/demo-pipeline/target/demo-pipeline.jar"
+for f in "$AGENT_JAR" "$demo_jar" "$root/benchmarks/target/classes/dev/costagent/benchmarks/startup/HelloPipeline.class"; do
+  [[ -e "$f" ]] || { echo "startup.sh: $f is missing; run mvn -B -q package -DskipTests first" >&2; exit 2; }
+done
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+declare -A cmd
+cmd[hello]="$JAVA -cp $hello_cp dev.costagent.benchmarks.startup.HelloPipeline"
+cmd[hello+agent]="$JAVA -javaagent:$AGENT_JAR -Dcostagent.out=$work/out $AGENT_OPTS -cp $hello_cp dev.costagent.benchmarks.startup.HelloPipeline"
+cmd[demo]="$JAVA -jar $demo_jar"
+cmd[demo+agent]="$JAVA -javaagent:$AGENT_JAR -Dcostagent.out=$work/out $AGENT_OPTS -jar $demo_jar"
+
+case "$which" in
+  all) variants=(hello hello+agent demo demo+agent) ;;
+  hello) variants=(hello hello+agent) ;;
+  demo) variants=(demo demo+agent) ;;
+  *) echo "usage: $0 [all|hello|demo]" >&2; exit 2 ;;
+esac
+
+run_once() { # prints the wall time in ms of one run; fails loudly if the program fails
+  local name="$1" start end
+  rm -rf "$work/out"
+  start=$(date +%s%N)
+  if ! (cd "$work" && ${cmd[$name]} >"$work/stdout" 2>"$work/stderr"); then
+    echo "startup.sh: '$name' failed:" >&2; cat "$work/stderr" >&2; exit 1
+  fi
+  end=$(date +%s%N)
+  if [[ "$name" == *+agent ]] && ! grep -q "cost-agent\] Run .* cost" "$work/stderr"; then
+    echo "startup.sh: '$name' ran without the agent's report line:" >&2; cat "$work/stderr" >&2; exit 1
+  fi
+  echo $(( (end - start) / 1000000 ))
+}
+
+echo "machine: $(nproc) cores, $("$JAVA" -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "runs: $RUNS per variant, interleaved; warming the file cache first"
+for v in "${variants[@]}"; do run_once "$v" >/dev/null; done
+
+declare -A times
+for ((i = 0; i < RUNS; i++)); do
+  n=${#variants[@]}
+  for ((j = 0; j < n; j++)); do
+    v="${variants[$(( (i + j) % n ))]}"
+    times[$v]+="$(run_once "$v") "
+  done
+done
+
+stat() { # median p25 p75 of the numbers given
+  tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {
+    m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2
+    printf "%d %d %d", m, a[int((NR+3)/4)], a[int((3*NR+1)/4)] }'
+}
+
+printf "%-12s %8s %8s %8s\n" variant median p25 p75
+declare -A median
+for v in "${variants[@]}"; do
+  read -r m q1 q3 <<<"$(stat "${times[$v]}")"
+  median[$v]=$m
+  printf "%-12s %6d ms %5d ms %5d ms\n" "$v" "$m" "$q1" "$q3"
+done
+for p in hello demo; do
+  if [[ -n "${median[$p]:-}" ]]; then
+    echo "agent adds to $p: $(( median[$p+agent] - median[$p] )) ms (difference of medians; target <= 200 ms)"
+  fi
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
