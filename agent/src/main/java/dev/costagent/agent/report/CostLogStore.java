@@ -1,5 +1,6 @@
 package dev.costagent.agent.report;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,18 +14,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.costagent.agent.ledger.Totals;
 import dev.costagent.agent.pricing.Money;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.math.BigDecimal;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 
@@ -34,7 +41,11 @@ import org.slf4j.Logger;
  * <p>Several JVMs may end at once on the same log: each update holds an exclusive lock on
  * {@code cost_log.json.lock} for the whole read-modify-write, and replaces the log atomically, so no run is lost
  * and a reader never sees half a file. A log that cannot be read as ours is moved aside, never overwritten.
- * Fields this version does not know are kept as they are.
+ * Fields this version does not know are kept as they are, with one WARN per process.
+ *
+ * <p>The lock is waited for at most {@link #LOCK_WAIT}: a process that hangs while holding it (stopped, frozen)
+ * must not keep every other program from ending. Waiting longer than that is a failed write, which the caller
+ * reports like any other.
  *
  * <p>A run may be written twice (at a budget stop, then at exit): its entry is replaced by {@code run_id}, and
  * what this process added to the cumulative totals the first time is taken out before the new figures go in.
@@ -45,18 +56,33 @@ public final class CostLogStore {
 
     /** File locks belong to the whole JVM: two stores of one JVM on the same file must also take turns here. */
     private static final Map<Path, Object> JVM_MONITORS = new ConcurrentHashMap<>();
+    /** How long a write waits for other processes to finish theirs. */
+    public static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+    private static final Set<String> TOP_FIELDS = Set.of("runs", "cumulative");
+    private static final Set<String> CUMULATIVE_FIELDS =
+            Set.of("runs", "total_cost_usd", "stages", "models", "workflows");
+    private static final Set<String> RUN_FIELDS = Set.of("run_id", "workflow", "started_at", "ended_at", "status",
+            "budget_usd", "total_cost_usd", "costs");
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Path file;
+    private final Path lockFile;
     private final Logger log;
+    private final FileReplacer files;
+    private final Duration lockWait;
     private final ObjectMapper mapper = JsonMapper.builder()
+            // Two members of one name would silently lose one of them on the way back out: not a log we can keep.
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            // A second document after the first (an append by something else) would be dropped by a rewrite.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
     /** What this process last added to the cumulative totals, to take out when its entry is replaced. */
     private Contribution written;
+    private boolean unknownFieldsWarned;
 
     /** One run's share of the cumulative totals. */
     private record Contribution(String runId, String workflow, BigDecimal total, Map<String, BigDecimal> stages,
@@ -64,28 +90,83 @@ public final class CostLogStore {
     }
 
     public CostLogStore(Path file, Logger log) {
+        this(file, log, FileReplacer.ATOMIC, LOCK_WAIT);
+    }
+
+    /**
+     * @param files    how the new log replaces the old one
+     * @param lockWait how long to wait for other processes' writes before giving up
+     */
+    public CostLogStore(Path file, Logger log, FileReplacer files, Duration lockWait) {
         this.file = file.toAbsolutePath().normalize();
+        this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
         this.log = log;
+        this.files = files;
+        this.lockWait = lockWait;
     }
 
     public Path file() {
         return file;
     }
 
-    /** Adds the run's entry (or replaces it, if this process wrote it before) and updates the cumulative totals. */
+    /**
+     * Adds the run's entry (or replaces it, if this process wrote it before) and updates the cumulative totals.
+     *
+     * @throws IOException when the log could not be updated; it is then as it was
+     */
     public synchronized void write(RunSnapshot run) throws IOException {
         Files.createDirectories(file.getParent());
         Object monitor = JVM_MONITORS.computeIfAbsent(file, f -> new Object());
         synchronized (monitor) {
-            Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
             try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = lockChannel.lock()) {
+                 FileLock lock = lock(lockChannel)) {
+                removeLeftTemporaryFiles();
                 ObjectNode root = readOrSetAside();
                 Contribution next = contribution(run);
                 update(root, run, next);
-                AtomicFiles.write(file, render(root));
+                files.replace(file, render(root));
                 written = next;
             }
+        }
+    }
+
+    /** The exclusive lock, waiting at most {@link #lockWait} for the processes ahead. */
+    private FileLock lock(FileChannel channel) throws IOException {
+        long deadline = System.nanoTime() + lockWait.toNanos();
+        long pauseMillis = 1;
+        while (true) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new IOException("another process has held " + lockFile + " for more than "
+                        + lockWait.toMillis() + " ms");
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for " + lockFile);
+            }
+            pauseMillis = Math.min(pauseMillis * 2, 25);
+        }
+    }
+
+    /**
+     * Temporary files of writes killed before their rename. Every write of the log happens under the lock this
+     * process now holds, so any such file left is an orphan.
+     */
+    private void removeLeftTemporaryFiles() {
+        String prefix = AtomicFiles.tempPrefix(file);
+        try (DirectoryStream<Path> left = Files.newDirectoryStream(file.getParent(),
+                p -> p.getFileName().toString().startsWith(prefix)
+                        && p.getFileName().toString().endsWith(AtomicFiles.TEMP_SUFFIX))) {
+            for (Path p : left) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("could not remove left temporary files of {}", file, e);
         }
     }
 
@@ -105,16 +186,47 @@ public final class CostLogStore {
             JsonNode node = mapper.readTree(file.toFile());
             problem = shapeProblem(node);
             if (problem == null) {
+                warnOfUnknownFields(node);
                 return (ObjectNode) node;
             }
         } catch (JsonProcessingException e) {
-            problem = "it is not valid JSON (" + e.getOriginalMessage() + " at line "
+            problem = "it is not valid JSON (" + oneLine(e.getOriginalMessage()) + " at line "
                     + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")";
         }
         Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + STAMP.format(Instant.now()));
         Files.move(file, aside);
         log.warn("{} could not be read: {}; kept it aside as {} and started a new log", file, problem, aside);
         return fresh();
+    }
+
+    /** Fields a newer version wrote are kept; saying so once lets the user know an older agent is writing. */
+    private void warnOfUnknownFields(JsonNode root) {
+        if (unknownFieldsWarned) {
+            return;
+        }
+        List<String> unknown = new ArrayList<>();
+        unknownNames(root, TOP_FIELDS, "", unknown);
+        unknownNames(root.get("cumulative"), CUMULATIVE_FIELDS, "cumulative.", unknown);
+        for (JsonNode run : root.get("runs")) {
+            unknownNames(run, RUN_FIELDS, "runs[].", unknown);
+        }
+        if (!unknown.isEmpty()) {
+            unknownFieldsWarned = true;
+            log.warn("{} holds fields this version of cost-agent does not know ({}), perhaps from a newer version: "
+                    + "they are kept as they are", file, String.join(", ", unknown));
+        }
+    }
+
+    private static void unknownNames(JsonNode node, Set<String> known, String prefix, List<String> out) {
+        if (node == null || !node.isObject()) {
+            return;
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext() && out.size() < 10; ) {
+            String name = prefix + names.next();
+            if (!known.contains(name.substring(prefix.length())) && !out.contains(name)) {
+                out.add(name);
+            }
+        }
     }
 
     /** Null when the document has the shape this code updates; otherwise what is wrong with it. */
@@ -220,6 +332,10 @@ public final class CostLogStore {
         Map<String, BigDecimal> out = new LinkedHashMap<>();
         m.forEach((k, t) -> out.put(k, Money.usd(t.picos())));
         return out;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
     }
 
     private static BigDecimal plain(BigDecimal d) {

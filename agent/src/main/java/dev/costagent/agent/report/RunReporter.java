@@ -3,12 +3,19 @@ package dev.costagent.agent.report;
 import dev.costagent.agent.ledger.BudgetGuard;
 import dev.costagent.agent.ledger.CostLedger;
 import dev.costagent.agent.ledger.Warnings;
+import dev.costagent.agent.pricing.Money;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -20,8 +27,10 @@ import org.slf4j.Logger;
  * per event; when something did change (calls after a budget stop), the report is rewritten and the log entry
  * replaced, never added twice.
  *
- * <p>When a file cannot be written, one WARN names it, the existing data is left as it was, and the report is
- * printed to standard error so the run's figures are not lost.
+ * <p>When a file cannot be saved (a folder that cannot be created or written, a full disk, a log locked for too
+ * long), one WARN names the files and why, the existing files are left as they were, and the report is printed to
+ * standard error so that the run's figures are not lost. A later write of the same figures (the exit after a
+ * budget stop) tries again, quietly: it logs the usual line if it succeeds and nothing if it fails again.
  *
  * <p>Thread-safety: {@link #write} is synchronized.
  */
@@ -38,13 +47,29 @@ public final class RunReporter {
     private final BudgetGuard guard;
     private final Warnings warnings;
     private final CostLogStore logStore;
+    private final FileReplacer files;
     private final Clock clock;
     private final Logger log;
+    private final PrintStream console;
     /** What the last successful write said, apart from its end time; a write that would say the same is skipped. */
     private Object lastWritten;
+    /** What the last failed write said; the same failure is not reported twice. */
+    private Object lastFailed;
 
     public RunReporter(String runId, Supplier<String> workflow, Instant startedAt, Path outDir, CostLedger ledger,
                        BudgetGuard guard, Warnings warnings, Clock clock, Logger log) {
+        this(runId, workflow, startedAt, outDir, ledger, guard, warnings, clock, log,
+                new CostLogStore(outDir.resolve(LOG_FILE), log), FileReplacer.ATOMIC, System.err);
+    }
+
+    /**
+     * @param logStore keeps {@code cost_log.json}
+     * @param files    how {@code cost_report.json} is replaced
+     * @param console  where the report goes when it cannot be saved
+     */
+    public RunReporter(String runId, Supplier<String> workflow, Instant startedAt, Path outDir, CostLedger ledger,
+                       BudgetGuard guard, Warnings warnings, Clock clock, Logger log, CostLogStore logStore,
+                       FileReplacer files, PrintStream console) {
         this.runId = runId;
         this.workflow = workflow;
         this.startedAt = startedAt;
@@ -54,7 +79,9 @@ public final class RunReporter {
         this.warnings = warnings;
         this.clock = clock;
         this.log = log;
-        this.logStore = new CostLogStore(outDir.resolve(LOG_FILE), log);
+        this.logStore = logStore;
+        this.files = files;
+        this.console = console;
     }
 
     public String runId() {
@@ -62,7 +89,7 @@ public final class RunReporter {
     }
 
     public Path reportFile() {
-        return outDir.resolve(REPORT_FILE);
+        return outDir.resolve(REPORT_FILE).toAbsolutePath().normalize();
     }
 
     public Path logFile() {
@@ -71,42 +98,54 @@ public final class RunReporter {
 
     /** Writes both files, unless nothing changed since the last write. Never throws. */
     public synchronized void write() {
-        RunSnapshot s;
         try {
-            s = snapshot();
-        } catch (RuntimeException e) {
-            log.warn("could not assemble the cost report", e);
-            return;
+            writeOnce();
+        } catch (RuntimeException | Error e) {
+            // A fault of the agent's own (out of memory while rendering, a bug): the program must end regardless.
+            try {
+                log.warn("could not write the run's cost files", e);
+            } catch (RuntimeException | Error ignored) {
+                // Nothing is left to report through.
+            }
         }
+    }
+
+    private void writeOnce() {
+        RunSnapshot s = snapshot();
         Object content = List.of(s.status(), s.totals(), s.stages(), s.models(), s.operations(), s.unpriced(),
                 s.unmeteredCalls(), s.warnings());
         if (Objects.equals(content, lastWritten)) {
             return;
         }
         byte[] json = ReportJson.render(s);
-        boolean ok = true;
+        List<String> failures = new ArrayList<>(2);
         Path report = reportFile();
         try {
-            AtomicFiles.write(report, json);
+            files.replace(report, json);
         } catch (IOException | RuntimeException e) {
-            ok = false;
-            log.warn("could not write {}: {}", report.toAbsolutePath(), describe(e));
+            failures.add(report + " (" + describe(e) + ")");
         }
         try {
             logStore.write(s);
         } catch (IOException | RuntimeException e) {
-            ok = false;
-            log.warn("could not update {}: {} (the existing log is unchanged)", logStore.file(), describe(e));
+            failures.add(logStore.file() + " (" + describe(e) + ")");
         }
-        if (ok) {
+        if (failures.isEmpty()) {
             lastWritten = content;
-            log.info("Run {} cost ${} ({}): report {}", runId, s.totals().picos() == 0 ? "0"
-                    : dev.costagent.agent.pricing.Money.usd(s.totals().picos()).toPlainString(), s.status(),
-                    report.toAbsolutePath());
-        } else {
-            System.err.println("[cost-agent] the run's report, which could not be saved:");
-            System.err.println(new String(json, StandardCharsets.UTF_8));
+            lastFailed = null;
+            log.info("Run {} cost ${} ({}): report {}", runId,
+                    s.totals().picos() == 0 ? "0" : Money.usd(s.totals().picos()).toPlainString(), s.status(), report);
+            return;
         }
+        if (Objects.equals(content, lastFailed)) {
+            return;
+        }
+        lastFailed = content;
+        log.warn("could not save the run's costs to {}; existing files are left as they were, and the report "
+                + "follows on standard error", String.join(" nor to ", failures));
+        console.println("[cost-agent] the report of run " + runId + ", which could not be saved:");
+        console.print(new String(json, StandardCharsets.UTF_8));
+        console.flush();
     }
 
     RunSnapshot snapshot() {
@@ -115,8 +154,23 @@ public final class RunReporter {
                 ledger, warnings.list());
     }
 
-    private static String describe(Exception e) {
+    /** The reason in a few words: the path is already named by the caller. */
+    static String describe(Exception e) {
+        if (e instanceof FileSystemException f) {
+            if (f.getReason() != null) {
+                return f.getReason();
+            }
+            if (e instanceof FileAlreadyExistsException) {
+                return "a file is in the way: " + f.getFile();
+            }
+            if (e instanceof NoSuchFileException) {
+                return "no such file or folder: " + f.getFile();
+            }
+            if (e instanceof AccessDeniedException) {
+                return "permission denied: " + f.getFile();
+            }
+        }
         String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ");
     }
 }

@@ -1,0 +1,103 @@
+package dev.costagent.agent.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue #4, points 1 and 2: a reader never sees part of a file, and a failed write leaves the old one whole. */
+class AtomicFilesTest {
+
+    private static final int SIZE = 256 * 1024;
+
+    @TempDir
+    Path dir;
+
+    /** Content of one byte value repeated: a reader can tell a whole version from a mix or a truncation. */
+    private static byte[] version(int v, int size) {
+        byte[] b = new byte[size + v % 7];
+        Arrays.fill(b, (byte) ('a' + v % 26));
+        return b;
+    }
+
+    /** One version whole: a single byte value throughout, at one of the lengths versions have. */
+    private static boolean isWhole(byte[] read) {
+        int extra = read.length - SIZE;
+        if (extra < 0 || extra >= 7) {
+            return false;
+        }
+        for (byte b : read) {
+            if (b != read[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void aReaderReadingWithoutPauseNeverSeesAHalfWrittenFile() throws Exception {
+        Path target = dir.resolve("cost_log.json");
+        AtomicFiles.write(target, version(0, SIZE));
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger reads = new AtomicInteger();
+        AtomicReference<String> broken = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            while (writing.get() && broken.get() == null) {
+                try {
+                    byte[] read = Files.readAllBytes(target);
+                    reads.incrementAndGet();
+                    if (!isWhole(read)) {
+                        broken.set("read " + read.length + " bytes that are no whole version");
+                    }
+                } catch (NoSuchFileException e) {
+                    broken.set("the file was missing for a moment");
+                } catch (IOException e) {
+                    broken.set(e.toString());
+                }
+            }
+        });
+        reader.start();
+        for (int v = 1; v <= 150 && broken.get() == null; v++) {
+            AtomicFiles.write(target, version(v, SIZE));
+        }
+        writing.set(false);
+        reader.join();
+        assertEquals(null, broken.get(), "after " + reads.get() + " reads");
+        assertTrue(reads.get() > 150, "the reader read while the writes happened: " + reads.get());
+    }
+
+    @Test
+    void aWriteThatFailsLeavesTheOldFileAndNoTemporaryFile() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("target-is-a-folder"));
+        Files.writeString(folder.resolve("inside.txt"), "kept");
+        FileSystemException e = assertThrows(FileSystemException.class,
+                () -> AtomicFiles.write(folder, "new".getBytes()));
+        assertEquals("Is a directory", e.getReason());
+        assertEquals("kept", Files.readString(folder.resolve("inside.txt")));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of("target-is-a-folder"), s.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void theNewContentReplacesTheOldWhole() throws Exception {
+        Path target = dir.resolve("sub/cost_report.json");
+        AtomicFiles.write(target, version(1, 10));
+        AtomicFiles.write(target, "{}".getBytes());
+        assertArrayEquals("{}".getBytes(), Files.readAllBytes(target));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.costagent.agent.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.costagent.agent.ledger.BudgetGuard;
+import dev.costagent.agent.ledger.CostLedger;
+import dev.costagent.agent.ledger.StageTracker;
+import dev.costagent.agent.ledger.Warnings;
+import dev.costagent.agent.log.AgentLog;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue #4, point 3, on a real full disk: a 512 kB tmpfs, filled up. Needs the right to mount (root with
+ * CAP_SYS_ADMIN); elsewhere it is skipped, and {@link StorageFaultsTest} covers the same behaviour through a
+ * failing {@link FileReplacer}.
+ */
+class FullDiskTest {
+
+    @TempDir
+    Path dir;
+    private Path disk;
+    private boolean mounted;
+
+    @BeforeEach
+    void mountATinyDisk() throws Exception {
+        disk = Files.createDirectories(dir.resolve("disk"));
+        mounted = run("mount", "-t", "tmpfs", "-o", "size=512k", "cost-agent-test", disk.toString()) == 0;
+        Assumptions.assumeTrue(mounted, "cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN)");
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (mounted) {
+            run("umount", "-l", disk.toString());
+        }
+    }
+
+    private static int run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    }
+
+    /** Writes zeros until the disk refuses, then frees {@code keepFree} bytes. */
+    private static void fill(Path filler, int keepFree) throws IOException {
+        byte[] block = new byte[4096];
+        try (OutputStream out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            // The disk is full: what was asked for.
+        }
+        try (FileChannel ch = FileChannel.open(filler, StandardOpenOption.WRITE)) {
+            ch.truncate(Math.max(0, ch.size() - keepFree));
+        }
+    }
+
+    @Test
+    void aFullDiskIsOneWarnTheOldLogStaysWholeAndTheReportGoesToStandardError() throws Exception {
+        Path outDir = Files.createDirectories(disk.resolve("data"));
+        Path log = outDir.resolve("cost_log.json");
+        LogCrashTest.bigLog(log, 300);
+        byte[] before = Files.readAllBytes(log);
+        assertTrue(before.length > 40_000, "a log larger than the space left: " + before.length);
+        fill(disk.resolve("filler"), 16 * 1024);
+
+        try (CapturedOutput out = new CapturedOutput()) {
+            CostLedger ledger = new CostLedger();
+            ledger.recordCost(new CostLedger.Key("ideas", "external", "external", "Search.query", true), 1_000_000);
+            var logger = AgentLog.get(RunReporter.class);
+            new RunReporter("run-full", () -> "Wf", Instant.now(), outDir, ledger,
+                    new BudgetGuard(null, ledger, new StageTracker(), logger), new Warnings(logger), Clock.systemUTC(),
+                    logger, new CostLogStore(log, logger), FileReplacer.ATOMIC, out.console).write();
+
+            List<String> warns = out.warnings();
+            assertEquals(1, warns.size(), out.log());
+            assertTrue(warns.get(0).contains(log + " (No space left on device)"), warns.get(0));
+            assertTrue(out.console().contains("\"run_id\" : \"run-full\""), out.console());
+        }
+        assertArrayEquals(before, Files.readAllBytes(log), "the old log is whole");
+        try (Stream<Path> s = Files.list(outDir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+        }
+    }
+}
