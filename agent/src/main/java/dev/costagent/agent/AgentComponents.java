@@ -2,7 +2,9 @@ package dev.costagent.agent;
 
 import dev.costagent.agent.api.LiveRunBridge;
 import dev.costagent.agent.config.AgentConfig;
+import dev.costagent.agent.context.ContextPropagation;
 import dev.costagent.agent.instrument.Dispatch;
+import dev.costagent.agent.instrument.LoadedClasses;
 import dev.costagent.agent.instrument.SdkHooks;
 import dev.costagent.agent.instrument.CostTransformer;
 import dev.costagent.agent.instrument.SiteRegistry;
@@ -34,12 +36,16 @@ public final class AgentComponents {
     private final RunReporter reporter;
     private final AgentRuntime runtime;
     private final CostTransformer transformer;
+    private final AgentConfig config;
+    private final SdkHooks hooks;
+    private final StageTracker stages;
 
     public AgentComponents(AgentConfig config, PriceCatalog catalog, Clock clock) {
+        this.config = config;
         Instant started = clock.instant();
         faults = new Faults(AgentLog.get(Faults.class));
         ledger = new CostLedger();
-        StageTracker stages = new StageTracker();
+        stages = new StageTracker();
         Warnings warnings = new Warnings(AgentLog.get(Warnings.class));
         guard = new BudgetGuard(config.budgetUsd(), ledger, stages, AgentLog.get(BudgetGuard.class));
         CostRecorder recorder = new CostRecorder(new ModelResolver(catalog), ledger, warnings,
@@ -51,8 +57,8 @@ public final class AgentComponents {
         SiteRegistry sites = new SiteRegistry();
         runtime = new AgentRuntime(sites, stages, guard, recorder, ledger, new UsageReader(faults::report), faults,
                 AgentLog.get(AgentRuntime.class));
-        transformer = new CostTransformer(sites, config.stages(), config.calls(), SdkHooks.of(config.sdks()),
-                faults::report);
+        hooks = SdkHooks.of(config.sdks());
+        transformer = new CostTransformer(sites, config.stages(), config.calls(), hooks, faults::report);
     }
 
     /**
@@ -63,6 +69,11 @@ public final class AgentComponents {
         Dispatch.install(runtime);
         LiveRunBridge.install(runtime);
         inst.addTransformer(transformer, true);
+        ContextPropagation.install(inst, stages, faults::report);
+        // Classes loaded before the agent (few at start-up, all of them when attached to a running JVM).
+        if (inst.isRetransformClassesSupported()) {
+            LoadedClasses.retransform(inst, hooks, config.stages(), config.calls(), faults::report);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(reporter::write, "cost-agent-report"));
     }
 

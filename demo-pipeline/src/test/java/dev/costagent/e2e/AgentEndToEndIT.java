@@ -93,8 +93,15 @@ class AgentEndToEndIT {
 
     @Test
     void pricesEveryStageExactlyFromRealSdkResponses() throws Exception {
+        pricesOn(System.getProperty("java.home"), server, work);
+    }
+
+    /** The main case, on a given JDK ({@link AttachAndJdksIT} runs it on every JDK of the machine). */
+    void pricesOn(String javaHome, FakeLlmServer server, Path work) throws Exception {
+        this.server = server;
+        this.work = work;
         serveOneRun();
-        AgentProcess.Result r = runProgram(System.getProperty("java.home"), List.of("-Dbudget=5"), fullClassPath());
+        AgentProcess.Result r = runProgram(javaHome, List.of("-Dbudget=5"), fullClassPath());
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.stdout().contains("ATTACHED true SPENT 0.0185888"), r.all());
 

@@ -1,13 +1,15 @@
 package dev.costagent.agent.ledger;
 
 /**
- * The innermost active stage of each thread.
+ * The innermost active stage of each thread. Inheritable: a thread (platform or virtual) started inside a stage
+ * works on its behalf until it enters a stage of its own; tasks handed to the JDK's executors carry their
+ * submitter's stage explicitly instead (see the context package).
  *
  * <p>Thread-safety: each thread sees and changes only its own current frame.
  */
 public final class StageTracker {
 
-    private final ThreadLocal<StageFrame> current = new ThreadLocal<>();
+    private final ThreadLocal<StageFrame> current = new InheritableThreadLocal<>();
 
     /** The innermost active stage of the calling thread, or null outside every stage. */
     public StageFrame current() {

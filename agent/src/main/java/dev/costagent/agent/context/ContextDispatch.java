@@ -1,0 +1,111 @@
+package dev.costagent.agent.context;
+
+import dev.costagent.agent.ledger.StageFrame;
+import dev.costagent.agent.ledger.StageTracker;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Carries the submitting thread's stage into work run by the JDK's executors. Called by {@link ExecutorAdvice},
+ * which is inlined into {@code ThreadPoolExecutor}, {@code ForkJoinPool} and {@code ScheduledThreadPoolExecutor}.
+ *
+ * <p>Every task is wrapped, even one submitted outside any stage: the task then runs with exactly its submitter's
+ * stage, or none, whatever the pool thread itself inherited when it was created.
+ *
+ * <p>Thread-safety: the tracker is a volatile field set once at install.
+ */
+public final class ContextDispatch {
+
+    private static volatile StageTracker tracker;
+
+    private ContextDispatch() {
+    }
+
+    static void install(StageTracker t) {
+        tracker = t;
+    }
+
+    /** A task (a {@code Runnable}, a {@code Callable} or a collection of {@code Callable}s) bound to the current stage. */
+    public static Object wrap(Object task) {
+        StageTracker t = tracker;
+        if (t == null || task == null) {
+            return task;
+        }
+        StageFrame frame = t.current();
+        if (task instanceof StageRunnable || task instanceof StageCallable) {
+            return task;
+        }
+        if (task instanceof Runnable r) {
+            return new StageRunnable(r, frame, t);
+        }
+        if (task instanceof Callable<?> c) {
+            return new StageCallable<>(c, frame, t);
+        }
+        if (task instanceof Collection<?> tasks) {
+            List<Object> out = new ArrayList<>(tasks.size());
+            for (Object o : tasks) {
+                out.add(o instanceof Callable<?> c && !(o instanceof StageCallable) ? new StageCallable<>(c, frame, t) : o);
+            }
+            return out;
+        }
+        return task;
+    }
+
+    /** A runnable that runs with a given stage as its thread's current one. */
+    static final class StageRunnable implements Runnable {
+        private final Runnable task;
+        private final StageFrame frame;
+        private final StageTracker tracker;
+
+        StageRunnable(Runnable task, StageFrame frame, StageTracker tracker) {
+            this.task = task;
+            this.frame = frame;
+            this.tracker = tracker;
+        }
+
+        @Override
+        public void run() {
+            StageFrame previous = tracker.swap(frame);
+            try {
+                task.run();
+            } finally {
+                tracker.swap(previous);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return task.toString();
+        }
+    }
+
+    /** A callable that runs with a given stage as its thread's current one. */
+    static final class StageCallable<V> implements Callable<V> {
+        private final Callable<V> task;
+        private final StageFrame frame;
+        private final StageTracker tracker;
+
+        StageCallable(Callable<V> task, StageFrame frame, StageTracker tracker) {
+            this.task = task;
+            this.frame = frame;
+            this.tracker = tracker;
+        }
+
+        @Override
+        public V call() throws Exception {
+            StageFrame previous = tracker.swap(frame);
+            try {
+                return task.call();
+            } finally {
+                tracker.swap(previous);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return task.toString();
+        }
+    }
+}
