@@ -11,7 +11,7 @@ final class MainClass {
 
     /**
      * From the launcher's {@code sun.java.command}: the main class, or for {@code -jar app.jar} the jar's
-     * {@code Main-Class}. Falls back to {@code unknown}.
+     * {@code Start-Class} (Spring Boot) or {@code Main-Class}. Falls back to {@code unknown}.
      */
     static String simpleName() {
         String command = System.getProperty("sun.java.command", "").trim();
@@ -24,7 +24,9 @@ final class MainClass {
             main = null;
             try (JarFile jar = new JarFile(first)) {
                 if (jar.getManifest() != null) {
-                    main = jar.getManifest().getMainAttributes().getValue("Main-Class");
+                    // A Spring Boot executable jar names the launcher as Main-Class and the program as Start-Class.
+                    java.util.jar.Attributes a = jar.getManifest().getMainAttributes();
+                    main = a.getValue("Start-Class") != null ? a.getValue("Start-Class") : a.getValue("Main-Class");
                 }
             } catch (IOException | SecurityException e) {
                 main = null;
