@@ -56,6 +56,13 @@ public final class BudgetGuard {
     public Object enter(String stage) {
         if (budgetUsd != null) {
             long spent = ledger.totalPicos();
+            Stop stopped = stop.get();
+            if (stopped != null) {
+                // Once stopped, always stopped: nothing the run does later (not even a total that reads lower
+                // after an overflow) lets a stage run again.
+                return programFacing(new BudgetExceededException(Money.usd(Math.max(spent, stopped.spentPicos())),
+                        budgetUsd, stopped.stage()));
+            }
             if (spent > budgetPicos) {
                 // Spending outside any stage (or on other threads) may have crossed the budget with no stage
                 // exit to notice: the refused entry is then the stop.

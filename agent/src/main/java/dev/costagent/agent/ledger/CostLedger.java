@@ -70,9 +70,14 @@ public final class CostLedger {
         unmetered.increment();
     }
 
-    /** Everything spent so far, in picodollars. */
+    /**
+     * Everything spent so far, in picodollars. Costs are never negative, so a negative sum can only be an overflow
+     * (over $9.2 million, from garbage usage figures): it reads as the largest amount, which exceeds any budget,
+     * rather than as a small one that would let the run go on spending.
+     */
     public long totalPicos() {
-        return totalPicos.sum();
+        long sum = totalPicos.sum();
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     public long unmeteredCalls() {
