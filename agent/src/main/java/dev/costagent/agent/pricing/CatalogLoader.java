@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads {@code models_catalog.yaml} (SPEC section 5) into a {@link PriceCatalog}.
@@ -84,16 +87,26 @@ public final class CatalogLoader {
 
     /** Parses catalog text; {@code file} is only used in messages. */
     public static PriceCatalog parse(String file, Reader yaml) throws CatalogException {
-        return new CatalogLoader(file).read(yaml);
+        try {
+            return new CatalogLoader(file).read(yaml);
+        } catch (RuntimeException | StackOverflowError e) {
+            // The YAML library's own limits and oddities: still a catalog that cannot be used, never a crash.
+            throw new CatalogException(file + ": cannot be read as a catalog: " + e, e);
+        }
     }
 
     private PriceCatalog read(Reader yaml) throws CatalogException {
+        String text = readAll(yaml);
         Node root;
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
             options.setMaxAliasesForCollections(50);
-            root = new Yaml(new SafeConstructor(options)).compose(yaml);
+            root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
+        } catch (ReaderException e) {
+            // A character YAML does not allow (a NUL, a control character): its place comes as an offset only.
+            throw new CatalogException(file + ":" + lineAndColumn(text, e.getPosition()) + ": YAML syntax error: "
+                    + "character U+" + String.format("%04X", e.getCodePoint()) + " is not allowed in YAML");
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String where = m == null ? file : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
@@ -105,7 +118,7 @@ public final class CatalogLoader {
         if (root == null) {
             throw new CatalogException(file + ": catalog is empty");
         }
-        Map<String, Node> top = mapping(root, "the top level", TOP_KEYS, "the top level");
+        Map<String, Node> top = mapping(root, "the top level", TOP_KEYS, null);
         String checked = top.containsKey("prices_checked") ? scalar(top.get("prices_checked"), "prices_checked", null) : null;
         if (top.containsKey("currency")) {
             String currency = scalar(top.get("currency"), "currency", null);
@@ -179,6 +192,37 @@ public final class CatalogLoader {
             throw error(list, null, "'catalog' lists no models");
         }
         return new PriceCatalog(file, checked, models, aliases, warnings);
+    }
+
+    private String readAll(Reader in) throws CatalogException {
+        try {
+            StringBuilder b = new StringBuilder();
+            char[] buffer = new char[8192];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                b.append(buffer, 0, n);
+            }
+            return b.toString();
+        } catch (CharacterCodingException e) {
+            throw new CatalogException(file + ": is not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new CatalogException(file + ": cannot read catalog: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code line:column}, both from 1, of the code point at {@code offset}. */
+    private static String lineAndColumn(String text, int offset) {
+        int line = 1;
+        int column = 1;
+        int seen = 0;
+        for (int i = 0; i < text.length() && seen < offset; i += Character.charCount(text.codePointAt(i)), seen++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return line + ":" + column;
     }
 
     private void claim(String name, Node node, String label, Map<String, ModelPrice> models,
