@@ -25,6 +25,18 @@ public interface AdviceHandler {
     void callExit(int site, Object token, Object returned, Throwable thrown);
 
     /**
+     * A hooked SDK method is entered, on its receiver ({@code null} for a static method) with these arguments;
+     * returns a token for {@link #sdkExit}.
+     */
+    Object sdkEnter(int site, Object self, Object[] arguments);
+
+    /**
+     * A hooked SDK method advised on entry only is entered. Returns the arguments it runs with: {@code arguments}
+     * itself, or a copy with some replaced by observing views of the same type.
+     */
+    Object[] sdkEntry(int site, Object self, Object[] arguments);
+
+    /**
      * A hooked SDK method ended. Returns what the method returns: {@code returned} itself, or a view of it that
      * observes a stream's events (same interface) so its usage can be counted when the stream ends.
      */

@@ -43,7 +43,8 @@ public final class CostTransformer implements ClassFileTransformer {
         }
         String className = null;
         try {
-            boolean candidate = contains(bytes, MARKER) || instrumenter.hasSdkHooks(internalName);
+            boolean candidate = contains(bytes, MARKER) || instrumenter.hasSdkHooks(internalName)
+                    || instrumenter.mayImplementSdkInterface(bytes);
             if (!candidate && hasPatterns) {
                 className = internalName.replace('/', '.');
                 candidate = instrumenter.matchesPatternClass(className);

@@ -63,6 +63,34 @@ public final class Dispatch {
         }
     }
 
+    public static Object sdkEnter(int site, Object self, Object[] arguments) {
+        AdviceHandler h = handler;
+        if (h == null) {
+            return null;
+        }
+        try {
+            return h.sdkEnter(site, self, arguments);
+        } catch (Throwable t) {
+            h.fault("SDK call entry", t);
+            return null;
+        }
+    }
+
+    /** Returns the arguments the method runs with: {@code arguments} itself unless the handler replaced some. */
+    public static Object[] sdkEntry(int site, Object self, Object[] arguments) {
+        AdviceHandler h = handler;
+        if (h == null) {
+            return arguments;
+        }
+        try {
+            Object[] replaced = h.sdkEntry(site, self, arguments);
+            return replaced != null && replaced.length == arguments.length ? replaced : arguments;
+        } catch (Throwable t) {
+            h.fault("SDK method entry", t);
+            return arguments;
+        }
+    }
+
     public static Object sdkExit(int site, Object token, Object returned, Throwable thrown) {
         AdviceHandler h = handler;
         if (h == null || token == null) {

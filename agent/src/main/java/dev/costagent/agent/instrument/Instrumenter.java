@@ -42,6 +42,7 @@ final class Instrumenter {
     private final AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper stageAdvice;
     private final AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper callAdvice;
     private final AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper sdkAdvice;
+    private final AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper sdkEntryAdvice;
     private final SdkHooks hooks;
 
     Instrumenter(SiteRegistry sites, List<MethodPattern> stagePatterns, List<MethodPattern> callPatterns,
@@ -64,11 +65,20 @@ final class Instrumenter {
         this.sdkAdvice = Advice.withCustomMapping()
                 .bind(new SiteIdFactory(Site.Kind.SDK))
                 .to(TypePool.Default.of(adviceLocator).describe(SdkAdvice.class.getName()).resolve(), adviceLocator);
+        this.sdkEntryAdvice = Advice.withCustomMapping()
+                .bind(new SiteIdFactory(Site.Kind.SDK))
+                .to(TypePool.Default.of(adviceLocator).describe(SdkEntryAdvice.class.getName()).resolve(),
+                        adviceLocator);
     }
 
     /** Whether a class of this internal name has SDK methods to hook. */
     boolean hasSdkHooks(String internalName) {
         return !hooks.forInternalName(internalName).isEmpty();
+    }
+
+    /** Whether a class may implement an SDK interface whose implementations are hooked; see {@link SdkHooks}. */
+    boolean mayImplementSdkInterface(byte[] classFile) {
+        return hooks.mayImplementHooked(classFile);
     }
 
     /** Whether a class of this name is a candidate for a configured pattern. */
@@ -88,7 +98,6 @@ final class Instrumenter {
 
     /** The rewritten class, or null when it has no method to instrument. */
     byte[] instrument(ClassLoader loader, String className, byte[] bytes) {
-        List<SdkHooks.Hook> sdk = hooks.forInternalName(className.replace('.', '/'));
         ClassFileLocator locator = new ClassFileLocator.Compound(
                 ClassFileLocator.Simple.of(className, bytes),
                 ClassFileLocator.ForClassLoader.of(loader));
@@ -105,20 +114,35 @@ final class Instrumenter {
                 ElementMatchers.isAnnotatedWith(ElementMatchers.named(TRACKED_CALL))
                         .or(byPattern(type, callPatterns)));
         ElementMatcher.Junction<MethodDescription> sdkMethods = ElementMatchers.none();
-        for (SdkHooks.Hook h : sdk) {
-            sdkMethods = sdkMethods.or(ElementMatchers.named(h.method()).and(ElementMatchers.takesArguments(h.arguments())));
+        ElementMatcher.Junction<MethodDescription> sdkEntryMethods = ElementMatchers.none();
+        for (SdkHooks.Hook h : hooks.forType(type)) {
+            if (h.entryOnly()) {
+                sdkEntryMethods = sdkEntryMethods.or(hooked(h));
+            } else {
+                sdkMethods = sdkMethods.or(hooked(h));
+            }
         }
         ElementMatcher.Junction<MethodDescription> hooked = concrete.and(sdkMethods);
-        if (type.getDeclaredMethods().filter(stage.or(call).or(hooked)).isEmpty()) {
+        ElementMatcher.Junction<MethodDescription> hookedOnEntry = concrete.and(sdkEntryMethods);
+        if (type.getDeclaredMethods().filter(stage.or(call).or(hooked).or(hookedOnEntry)).isEmpty()) {
             return null;
         }
         return byteBuddy.redefine(type, locator)
                 .visit(new AsmVisitorWrapper.ForDeclaredMethods()
                         .invokable(stage, stageAdvice)
                         .invokable(call, callAdvice)
-                        .invokable(hooked, sdkAdvice))
+                        .invokable(hooked, sdkAdvice)
+                        .invokable(hookedOnEntry, sdkEntryAdvice))
                 .make()
                 .getBytes();
+    }
+
+    /** The methods a hook names: by name, parameter count and, when given, the first parameter's type name. */
+    static ElementMatcher.Junction<MethodDescription> hooked(SdkHooks.Hook h) {
+        ElementMatcher.Junction<MethodDescription> m = ElementMatchers.<MethodDescription>named(h.method())
+                .and(ElementMatchers.takesArguments(h.arguments()));
+        return h.firstParameter() == null ? m
+                : m.and(ElementMatchers.takesArgument(0, ElementMatchers.named(h.firstParameter())));
     }
 
     private static ElementMatcher.Junction<MethodDescription> byPattern(TypeDescription type,
@@ -161,10 +185,9 @@ final class Instrumenter {
                 return sites.register(kind, name.isEmpty() ? method.getInternalName() : name, null, where, key, null);
             }
             if (kind == Site.Kind.SDK) {
-                for (SdkHooks.Hook h : hooks.forInternalName(type.getInternalName())) {
-                    if (h.method().equals(method.getInternalName())
-                            && h.arguments() == method.getParameters().size()) {
-                        return sites.register(kind, h.operation(), null, where, key, h.returns());
+                for (SdkHooks.Hook h : hooks.forType(type)) {
+                    if (hooked(h).matches(method)) {
+                        return sites.register(kind, h.operation(), null, where, key, h.returns(), h.modelFrom());
                     }
                 }
                 throw new IllegalStateException("no SDK hook for " + where);

@@ -5,7 +5,9 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Inlined into hooked SDK client methods: like {@link CallAdvice}, and it may hand back an observing view of a
- * returned stream (an object of the same interface), which the method then returns instead.
+ * returned stream (an object of the same type), which the method then returns instead. The receiver and the
+ * arguments go to the runtime too: some SDKs name the model only in the request, and a stream object is
+ * recognised by its receiver.
  */
 final class SdkAdvice {
 
@@ -13,8 +15,9 @@ final class SdkAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static Object enter(@SiteId int site) {
-        return Dispatch.callEnter(site);
+    static Object enter(@SiteId int site, @Advice.This(optional = true) Object self,
+                        @Advice.AllArguments Object[] arguments) {
+        return Dispatch.sdkEnter(site, self, arguments);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

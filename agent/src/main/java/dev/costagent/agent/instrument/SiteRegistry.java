@@ -21,8 +21,14 @@ public final class SiteRegistry {
      * The site for a method, registered on first sight. The same method transformed again (retransformation,
      * or enter and exit advice resolving separately) keeps its number.
      */
+    public Site register(Site.Kind kind, String name, String modelHint, String method, String key,
+                         SdkHooks.Returns returns) {
+        return register(kind, name, modelHint, method, key, returns, null);
+    }
+
+    /** As {@link #register(Site.Kind, String, String, String, String, SdkHooks.Returns)}, for an SDK hook. */
     public synchronized Site register(Site.Kind kind, String name, String modelHint, String method, String key,
-                                      SdkHooks.Returns returns) {
+                                      SdkHooks.Returns returns, SdkHooks.ModelFrom modelFrom) {
         Site known = byKey.get(kind + " " + key);
         if (known != null) {
             return known;
@@ -31,7 +37,7 @@ public final class SiteRegistry {
         if (size == s.length) {
             s = Arrays.copyOf(s, s.length * 2);
         }
-        Site site = new Site(size, kind, name, modelHint, method, returns);
+        Site site = new Site(size, kind, name, modelHint, method, returns, modelFrom);
         s[size++] = site;
         sites = s;
         byKey.put(kind + " " + key, site);

@@ -16,6 +16,9 @@ import dev.costagent.agent.usage.StreamUsage;
 import dev.costagent.agent.usage.UsageReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -42,12 +45,19 @@ public final class AgentRuntime implements AdviceHandler {
     private final Logger log;
     private final CountedResponses counted = new CountedResponses();
     private final ThreadLocal<CallFrame> calls = new ThreadLocal<>();
+    /** LangChain4j streaming calls in flight, by their per-call listener attributes map. */
+    private final WeakIdentityMap<Attribution> listenerCalls = new WeakIdentityMap<>();
+    /** Google GenAI streams returned and not yet read to their end, by identity. */
+    private final WeakIdentityMap<StreamObserver> registeredStreams = new WeakIdentityMap<>();
 
     /** One active tracked call or SDK call on a thread. */
     private static final class CallFrame {
         final CallFrame parent;
         final StageFrame stage;
         final Site site;
+        /** For an SDK frame: the receiver and the arguments of the hooked method, until it returns. */
+        Object self;
+        Object[] arguments;
         boolean innerCounted;
 
         CallFrame(CallFrame parent, StageFrame stage, Site site) {
@@ -61,14 +71,19 @@ public final class AgentRuntime implements AdviceHandler {
      * Whose name a recorded call goes under: the innermost enclosing {@code @TrackedCall} (the program's own name
      * for the operation, and its model hint), else the SDK method's operation name.
      */
-    private record Attribution(Site site, String operation, String modelHint, StageFrame stage) {
-        static Attribution of(CallFrame frame) {
+    private record Attribution(Site site, String operation, String modelHint, StageFrame stage,
+                               String requestModel) {
+        /**
+         * @param requestModel the model the request named (Bedrock, Google GenAI), used when the response names
+         *                     none; it wins over a tracked call's {@code model}, which is only a fallback
+         */
+        static Attribution of(CallFrame frame, String requestModel) {
             for (CallFrame f = frame; f != null; f = f.parent) {
                 if (f.site != null && f.site.kind() == Site.Kind.CALL) {
-                    return new Attribution(frame.site, f.site.name(), f.site.modelHint(), frame.stage);
+                    return new Attribution(frame.site, f.site.name(), f.site.modelHint(), frame.stage, requestModel);
                 }
             }
-            return new Attribution(frame.site, frame.site.name(), frame.site.modelHint(), frame.stage);
+            return new Attribution(frame.site, frame.site.name(), frame.site.modelHint(), frame.stage, requestModel);
         }
     }
 
@@ -112,6 +127,99 @@ public final class AgentRuntime implements AdviceHandler {
     }
 
     @Override
+    public Object sdkEnter(int site, Object self, Object[] arguments) {
+        CallFrame f = new CallFrame(calls.get(), stages.current(), sites.get(site));
+        f.self = self;
+        f.arguments = arguments;
+        calls.set(f);
+        return f;
+    }
+
+    @Override
+    public Object[] sdkEntry(int site, Object self, Object[] arguments) {
+        Site s = sites.get(site);
+        if (s == null || s.returns() == null) {
+            return arguments;
+        }
+        switch (s.returns()) {
+            case LISTENER_REQUEST -> listenerRequest(s, arguments);
+            case LISTENER_RESPONSE -> listenerResponse(arguments);
+            case STREAM_CLOSE -> {
+                StreamObserver o = registeredStreams.remove(self);
+                if (o != null) {
+                    o.end();
+                }
+            }
+            case STREAM_HANDLER -> {
+                return streamHandler(s, arguments);
+            }
+            default -> {
+                // Other kinds are advised on exit.
+            }
+        }
+        return arguments;
+    }
+
+    /**
+     * LangChain4j notifies its listeners of every request on the caller's thread. A call made through
+     * {@code ChatModel.chat}/{@code chatAsync} is counted by that hook's frame, so only the others (streaming
+     * calls, which return nothing) are remembered here, by their per-call attributes map, with the caller's
+     * stage and operation, until the response notification.
+     */
+    private void listenerRequest(Site s, Object[] arguments) {
+        CallFrame current = calls.get();
+        if (current != null && current.site != null && current.site.kind() == Site.Kind.SDK) {
+            return;
+        }
+        Object attributes = arguments.length > 2 ? arguments[2] : null;
+        if (attributes == null) {
+            return;
+        }
+        listenerCalls.put(attributes, Attribution.of(new CallFrame(current, stages.current(), s), null));
+        if (current != null) {
+            // The response comes later, on another thread: an enclosing tracked call must not count it too.
+            current.innerCounted = true;
+        }
+    }
+
+    private void listenerResponse(Object[] arguments) {
+        Attribution who = arguments.length > 3 ? listenerCalls.remove(arguments[3]) : null;
+        if (who != null) {
+            recordValue(who, arguments[0]);
+        }
+    }
+
+    /** Bedrock {@code converseStream}: the handler is replaced by one whose events are observed. */
+    private Object[] streamHandler(Site s, Object[] arguments) {
+        if (arguments.length < 2 || arguments[1] == null) {
+            return arguments;
+        }
+        CallFrame current = calls.get();
+        Attribution who = Attribution.of(new CallFrame(current, stages.current(), s),
+                requestModel(s, arguments));
+        StreamObserver o = new StreamObserver(who);
+        Object[] replaced = arguments.clone();
+        replaced[1] = ObservedStreams.eventStreamHandler(arguments[1], "ConverseStreamResponseHandler", o::event,
+                o::end);
+        if (current != null && replaced[1] != arguments[1]) {
+            current.innerCounted = true;
+        }
+        return replaced;
+    }
+
+    /** The model a request names, when the hook's SDK puts it there; null otherwise. */
+    private String requestModel(Site s, Object[] arguments) {
+        if (s.modelFrom() == null || arguments == null || arguments.length == 0) {
+            return null;
+        }
+        return switch (s.modelFrom()) {
+            case STRING_ARGUMENT -> arguments[0] instanceof String model ? model : null;
+            case REQUEST_MODEL_ID -> reader.requestModel(arguments[0]);
+            case RESPONSE -> null;
+        };
+    }
+
+    @Override
     public Object sdkExit(int site, Object token, Object returned, Throwable thrown) {
         if (!(token instanceof CallFrame frame)) {
             return returned;
@@ -124,12 +232,30 @@ public final class AgentRuntime implements AdviceHandler {
         if (thrown != null || frame.site == null) {
             return returned;
         }
+        SdkHooks.Returns kind = frame.site.returns();
+        if (kind == SdkHooks.Returns.STREAM_ITERATOR) {
+            StreamObserver o = registeredStreams.get(frame.self);
+            return o == null || !(returned instanceof Iterator<?> iterator) ? returned
+                    : ObservedStreams.iterator(iterator, o::event, o::end);
+        }
         if (frame.innerCounted || (returned != null && counted.contains(returned))) {
+            if (kind == SdkHooks.Returns.RESPONSE && returned != null && !(returned instanceof CompletionStage<?>)) {
+                // A framework's response over SDK calls already counted (Spring AI over the OpenAI SDK): the
+                // response stands for them, so a tracked method returning it later adds nothing either.
+                counted.add(returned);
+            }
             markParent(frame);
             return returned;
         }
-        Attribution who = Attribution.of(frame);
-        SdkHooks.Returns kind = frame.site.returns();
+        Attribution who = Attribution.of(frame, requestModel(frame.site, frame.arguments));
+        if (kind == SdkHooks.Returns.FLUX && returned != null) {
+            markParent(frame);
+            return observeFlux(who, returned);
+        }
+        if (kind == SdkHooks.Returns.REGISTERED_STREAM && returned != null) {
+            markParent(frame);
+            return register(who, returned);
+        }
         if (kind != null && kind != SdkHooks.Returns.RESPONSE && returned != null) {
             markParent(frame);
             return observeStream(who, kind, returned);
@@ -149,6 +275,118 @@ public final class AgentRuntime implements AdviceHandler {
         return returned;
     }
 
+    /**
+     * Remembers a stream that is a class (Google GenAI's {@code ResponseStream}), so that its iterator is observed
+     * and its end recorded. A future of one is replaced by a future that completes once the stream is remembered,
+     * so that the program cannot reach the stream before.
+     */
+    private Object register(Attribution who, Object stream) {
+        if (stream instanceof CompletableFuture<?> future) {
+            return future.whenComplete((value, error) -> {
+                if (value != null) {
+                    registeredStreams.put(value, new StreamObserver(who));
+                }
+            });
+        }
+        registeredStreams.put(stream, new StreamObserver(who));
+        return stream;
+    }
+
+    /**
+     * A Spring AI {@code Flux}, observed per subscription: usage is on the last response that carries any. When
+     * that usage's native object ({@code Usage.getNativeUsage()}) is one an SDK stream hook already saw (Spring AI
+     * over the OpenAI SDK), the SDK's hook counted the call and the Flux adds nothing; nor does a stream with no
+     * usage at all, which the layer below reports.
+     */
+    private Object observeFlux(Attribution who, Object flux) {
+        try {
+            return ObservedStreams.flux(flux, () -> {
+                Object[] last = new Object[1];
+                StreamUsage usage = new StreamUsage(reader);
+                Consumer<Object> onEvent = event -> {
+                    try {
+                        if (reader.read(event) != null) {
+                            last[0] = event;
+                            usage.observe(event);
+                        }
+                    } catch (Throwable t) {
+                        faults.report("reading a stream event of " + who.site().method(), t);
+                    }
+                };
+                Runnable onEnd = () -> {
+                    try {
+                        ResponseUsage u = usage.result();
+                        Object nativeUsage = last[0] == null ? null : reader.nativeUsage(last[0]);
+                        if (u != null && (nativeUsage == null || !counted.contains(nativeUsage))) {
+                            recordUsage(who, u);
+                        }
+                    } catch (Throwable t) {
+                        faults.report("recording the stream of " + who.site().method(), t);
+                    }
+                };
+                return Map.entry(onEvent, onEnd);
+            });
+        } catch (Throwable t) {
+            faults.report("observing the stream of " + who.site().method(), t);
+            return flux;
+        }
+    }
+
+    /**
+     * The SDK usage object of a stream event this agent counts: a framework above the SDK that hands the same
+     * object on (Spring AI's native usage) is then known to stand for a call already counted. Seen as the event
+     * arrives, before the framework above it gets the event.
+     */
+    private void seen(Object usageObject) {
+        if (usageObject != null) {
+            counted.add(usageObject);
+        }
+    }
+
+    /**
+     * Accumulates the usage of one stream from its events and records it once, when it ends; a stream that ends
+     * without any usage is unmetered, with one WARN per method.
+     */
+    private final class StreamObserver {
+        private final Attribution who;
+        private final StreamUsage usage = new StreamUsage(reader);
+        private final Runnable end;
+
+        StreamObserver(Attribution who) {
+            this.who = who;
+            this.end = ObservedStreams.once(this::finish);
+        }
+
+        void event(Object event) {
+            try {
+                seen(usage.observe(event));
+            } catch (Throwable t) {
+                faults.report("reading a stream event of " + who.site().method(), t);
+            }
+        }
+
+        void end() {
+            end.run();
+        }
+
+        private void finish() {
+            try {
+                ResponseUsage u = usage.result();
+                if (u == null) {
+                    ledger.recordUnmetered();
+                    if (who.site().firstWarning()) {
+                        log.warn("a stream from {} carried no token usage: counted as unmetered",
+                                who.site().method());
+                    }
+                } else {
+                    recordUsage(who, u);
+                }
+            } catch (Throwable t) {
+                faults.report("recording the stream of " + who.site().method(), t);
+            }
+        }
+    }
+
     /** An observing view of a returned stream, recording its usage when it ends. */
     private Object observeStream(Attribution who, SdkHooks.Returns kind, Object stream) {
         boolean batch = kind == SdkHooks.Returns.BATCH_RESULTS || kind == SdkHooks.Returns.ASYNC_BATCH_RESULTS;
@@ -162,7 +400,7 @@ public final class AgentRuntime implements AdviceHandler {
                         recordUsage(who, u);
                     }
                 } else {
-                    usage.observe(event);
+                    seen(usage.observe(event));
                 }
             } catch (Throwable t) {
                 faults.report("reading a stream event of " + who.site().method(), t);
@@ -197,7 +435,11 @@ public final class AgentRuntime implements AdviceHandler {
     }
 
     private void recordUsage(Attribution who, ResponseUsage usage) {
-        recorder.record(usage, who.modelHint(), who.operation(), who.stage());
+        ResponseUsage named = usage;
+        if ((usage.model() == null || usage.model().isBlank()) && who.requestModel() != null) {
+            named = new ResponseUsage(who.requestModel(), usage.provider(), usage.tokens(), usage.batch());
+        }
+        recorder.record(named, who.modelHint(), who.operation(), who.stage());
     }
 
     /** Records a response; true when it was counted (now or before). Never throws. */

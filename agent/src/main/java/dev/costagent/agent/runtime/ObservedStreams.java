@@ -4,10 +4,13 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Spliterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -24,14 +27,18 @@ final class ObservedStreams {
     private ObservedStreams() {
     }
 
-    /** The interface of {@code target} whose simple name is {@code simpleName}, or null. */
+    /** The interface of {@code target} (its class's, or theirs) whose simple name is {@code simpleName}, or null. */
     static Class<?> findInterface(Object target, String simpleName) {
+        java.util.ArrayDeque<Class<?>> pending = new java.util.ArrayDeque<>();
         for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-            for (Class<?> i : c.getInterfaces()) {
-                if (i.getSimpleName().equals(simpleName)) {
-                    return i;
-                }
+            pending.addAll(java.util.Arrays.asList(c.getInterfaces()));
+        }
+        while (!pending.isEmpty()) {
+            Class<?> i = pending.poll();
+            if (i.getSimpleName().equals(simpleName)) {
+                return i;
             }
+            pending.addAll(java.util.Arrays.asList(i.getInterfaces()));
         }
         return null;
     }
@@ -110,6 +117,148 @@ final class ObservedStreams {
         return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h);
     }
 
+    /**
+     * An iterator that shows each element to the observer and ends the stream when it runs out: for streams that
+     * are classes (Google GenAI's {@code ResponseStream}), whose iterator is the only interface to stand in for.
+     */
+    static <T> Iterator<T> iterator(Iterator<T> source, Consumer<Object> onEvent, Runnable end) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                boolean more = source.hasNext();
+                if (!more) {
+                    end.run();
+                }
+                return more;
+            }
+
+            @Override
+            public T next() {
+                T e = source.next();
+                onEvent.accept(e);
+                return e;
+            }
+
+            @Override
+            public void remove() {
+                source.remove();
+            }
+        };
+    }
+
+    /**
+     * A Reactor {@code Flux} that observes each subscription of {@code flux} on its own: every subscription of a
+     * cold Flux is a new request. Built reflectively on the Flux's own class
+     * ({@code Flux.defer(() -> flux.doOnNext(..).doFinally(..))}), so no Reactor class is needed here; returns the
+     * original when it is no Flux.
+     *
+     * @param observers makes the observer of one subscription: its event callback and its end (called once, on
+     *                  completion, error or cancellation)
+     */
+    static Object flux(Object flux, Supplier<Map.Entry<Consumer<Object>, Runnable>> observers)
+            throws ReflectiveOperationException {
+        Class<?> type = publicSuperclass(flux, "reactor.core.publisher.Flux");
+        if (type == null) {
+            return flux;
+        }
+        Method defer = type.getMethod("defer", Supplier.class);
+        Method doOnNext = type.getMethod("doOnNext", Consumer.class);
+        Method doFinally = type.getMethod("doFinally", Consumer.class);
+        Supplier<Object> perSubscription = () -> {
+            Map.Entry<Consumer<Object>, Runnable> o = observers.get();
+            Runnable end = once(o.getValue());
+            try {
+                Object observed = doOnNext.invoke(flux, o.getKey());
+                return doFinally.invoke(observed, (Consumer<Object>) signal -> end.run());
+            } catch (ReflectiveOperationException e) {
+                // Resolved above on the same class: cannot happen; the original stream is still served.
+                return flux;
+            }
+        };
+        return defer.invoke(null, perSubscription);
+    }
+
+    /**
+     * Wraps an AWS SDK event stream handler ({@code ConverseStreamResponseHandler}): the publisher it is given is
+     * replaced by one whose subscribers see each event first; the stream ends when the handler is told it is
+     * complete or failed. Returns the original when it implements no interface of that name.
+     */
+    static Object eventStreamHandler(Object handler, String interfaceName, Consumer<Object> onEvent, Runnable onEnd) {
+        Class<?> type = findInterface(handler, interfaceName);
+        if (type == null) {
+            return handler;
+        }
+        Runnable end = once(onEnd);
+        InvocationHandler h = (proxy, method, args) -> {
+            switch (method.getName()) {
+                case "onEventStream":
+                    if (args != null && args.length == 1 && args[0] != null) {
+                        return call(method, handler, new Object[] {publisher(args[0], onEvent, end)});
+                    }
+                    break;
+                case "complete":
+                case "exceptionOccurred":
+                    try {
+                        return call(method, handler, args);
+                    } finally {
+                        end.run();
+                    }
+                default:
+                    break;
+            }
+            return objectMethodOr(proxy, method, args, handler);
+        };
+        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h);
+    }
+
+    /** A Reactive Streams publisher whose subscribers see each element first, then the program's subscriber. */
+    private static Object publisher(Object publisher, Consumer<Object> onEvent, Runnable end) {
+        Class<?> type = findInterface(publisher, "SdkPublisher");
+        if (type == null) {
+            type = findInterface(publisher, "Publisher");
+        }
+        if (type == null) {
+            return publisher;
+        }
+        InvocationHandler h = (proxy, method, args) -> {
+            if (method.getName().equals("subscribe") && args != null && args.length == 1 && args[0] != null
+                    && method.getParameterTypes()[0].getName().equals("org.reactivestreams.Subscriber")) {
+                return call(method, publisher, new Object[] {
+                        subscriber(method.getParameterTypes()[0], args[0], onEvent, end)});
+            }
+            return objectMethodOr(proxy, method, args, publisher);
+        };
+        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h);
+    }
+
+    private static Object subscriber(Class<?> type, Object target, Consumer<Object> onEvent, Runnable end) {
+        InvocationHandler h = (proxy, method, args) -> {
+            if (method.getName().equals("onNext") && args != null && args.length == 1) {
+                onEvent.accept(args[0]);
+                return call(method, target, args);
+            }
+            if (method.getName().equals("onComplete") || method.getName().equals("onError")) {
+                try {
+                    return call(method, target, args);
+                } finally {
+                    end.run();
+                }
+            }
+            return objectMethodOr(proxy, method, args, target);
+        };
+        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h);
+    }
+
+    /** The public class named {@code name} among {@code target}'s superclasses, or null. */
+    private static Class<?> publicSuperclass(Object target, String name) {
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(name) && java.lang.reflect.Modifier.isPublic(c.getModifiers())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     /** The program's handler, behind a view that shows each event first and ends the stream on completion. */
     private static Object handler(Class<?> type, Object target, Consumer<Object> onEvent, Runnable end) {
         if (!type.isInterface()) {
@@ -175,7 +324,7 @@ final class ObservedStreams {
         return call(method, target, args);
     }
 
-    private static Runnable once(Runnable r) {
+    static Runnable once(Runnable r) {
         AtomicBoolean done = new AtomicBoolean();
         return () -> {
             if (done.compareAndSet(false, true)) {

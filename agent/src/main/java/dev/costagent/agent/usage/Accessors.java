@@ -82,6 +82,16 @@ final class Accessors {
         return publicOwner(type, name).getMethod(name).getReturnType();
     }
 
+    /** The class named {@code name} among {@code type} and its superclasses, or null. */
+    static Class<?> superclassNamed(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     static boolean hasMethod(Class<?> type, String name, Class<?>... parameters) {
         try {
             publicOwner(type, name, parameters);

@@ -57,4 +57,10 @@ final class AnthropicMessageReader extends StainlessReader {
         }
         return new ResponseUsage(text(modelId, value(model, message)), ANTHROPIC, tokens);
     }
+
+    @Override
+    Object usageObject(Object message) throws Throwable {
+        Object u = value(usage, message);
+        return u == GARBLED ? null : u;
+    }
 }

@@ -48,4 +48,10 @@ final class OpenAiCompletionReader extends StainlessReader {
         }
         return new ResponseUsage(text(model, completion), OPENAI, tokens);
     }
+
+    @Override
+    Object usageObject(Object completion) throws Throwable {
+        Object u = value(usage, completion);
+        return u == GARBLED ? null : u;
+    }
 }

@@ -77,4 +77,10 @@ final class OpenAiResponseReader extends StainlessReader {
         }
         return id instanceof String text ? text : null;
     }
+
+    @Override
+    Object usageObject(Object response) throws Throwable {
+        Object u = value(usage, response);
+        return u == GARBLED ? null : u;
+    }
 }

@@ -32,4 +32,20 @@ abstract class ShapeReader {
      * @throws Throwable anything a reflective call throws; the facade reports it
      */
     abstract ResponseUsage read(Object response) throws Throwable;
+
+    /**
+     * The provider SDK's own usage object a framework response carries (Spring AI's
+     * {@code Usage.getNativeUsage()}), or null when it carries none or is no framework response.
+     */
+    Object nativeUsage(Object response) throws Throwable {
+        return null;
+    }
+
+    /**
+     * The object holding the usage figures inside a response (an SDK {@code Usage}), the same instance a framework
+     * above the SDK hands on as its native usage; null when the shape has none.
+     */
+    Object usageObject(Object response) throws Throwable {
+        return null;
+    }
 }

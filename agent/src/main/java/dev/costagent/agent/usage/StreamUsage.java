@@ -39,25 +39,37 @@ public final class StreamUsage {
         this.reader = reader;
     }
 
-    /** Takes one event of the stream into account. Never throws. */
-    public synchronized void observe(Object event) {
+    /**
+     * Takes one event of the stream into account. Never throws.
+     *
+     * @return the SDK object holding the usage figures this event carried, or null: a framework above the SDK
+     *         (Spring AI) hands the same instance on as its native usage, which tells that the call was counted
+     */
+    public synchronized Object observe(Object event) {
         if (event == null) {
-            return;
+            return null;
         }
         try {
             switch (event.getClass().getName()) {
                 case "com.anthropic.models.messages.RawMessageStreamEvent",
-                     "com.anthropic.models.beta.messages.BetaRawMessageStreamEvent" -> anthropic(event);
-                case "com.openai.models.responses.ResponseStreamEvent" -> responses(event);
+                     "com.anthropic.models.beta.messages.BetaRawMessageStreamEvent" -> {
+                    return anthropic(event);
+                }
+                case "com.openai.models.responses.ResponseStreamEvent" -> {
+                    return responses(event);
+                }
                 default -> {
                     ResponseUsage u = reader.read(event);
                     if (u != null) {
                         last = u;
+                        return reader.usageObject(event);
                     }
+                    return null;
                 }
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             // An event of a shape we do not know contributes nothing; the stream's total is then best effort.
+            return null;
         }
     }
 
@@ -81,15 +93,16 @@ public final class StreamUsage {
         return last;
     }
 
-    private void anthropic(Object event) throws ReflectiveOperationException {
+    private Object anthropic(Object event) throws ReflectiveOperationException {
         Object startEvent = optional(event, "messageStart");
         if (startEvent != null) {
             Object message = known(invoke(startEvent, "_message"));
             ResponseUsage u = message == null ? null : reader.read(message);
             if (u != null) {
                 start = u;
+                return reader.usageObject(message);
             }
-            return;
+            return null;
         }
         Object delta = optional(event, "messageDelta");
         if (delta != null) {
@@ -100,10 +113,12 @@ public final class StreamUsage {
                 deltaCacheRead = orKeep(known(invoke(usage, "_cacheReadInputTokens")), deltaCacheRead);
                 deltaCacheCreation = orKeep(known(invoke(usage, "_cacheCreationInputTokens")), deltaCacheCreation);
             }
+            return usage;
         }
+        return null;
     }
 
-    private void responses(Object event) throws ReflectiveOperationException {
+    private Object responses(Object event) throws ReflectiveOperationException {
         for (String end : new String[] {"completed", "incomplete", "failed"}) {
             Object e = optional(event, end);
             if (e != null) {
@@ -111,10 +126,12 @@ public final class StreamUsage {
                 ResponseUsage u = response == null ? null : reader.read(response);
                 if (u != null) {
                     last = u;
+                    return reader.usageObject(response);
                 }
-                return;
+                return null;
             }
         }
+        return null;
     }
 
     /**

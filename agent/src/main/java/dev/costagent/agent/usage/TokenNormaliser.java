@@ -167,6 +167,29 @@ final class TokenNormaliser {
         return new TokenCounts(uncached, read, written, 0, orZero(output));
     }
 
+    /**
+     * Google Gemini figures: {@code promptTokenCount} includes {@code cachedContentTokenCount};
+     * {@code toolUsePromptTokenCount} (the prompts of server-side tools) is further input; output is
+     * {@code candidatesTokenCount} plus {@code thoughtsTokenCount}, which the candidates exclude
+     * ({@code totalTokenCount} = prompt + candidates + tool-use prompt + thoughts). Gemini reports no cache
+     * writes.
+     *
+     * @return the counts, or null when the usage is unreadable
+     */
+    static TokenCounts gemini(long prompt, long cached, long toolUsePrompt, long candidates, long thoughts) {
+        if (prompt == INVALID || cached == INVALID || toolUsePrompt == INVALID || candidates == INVALID
+                || thoughts == INVALID) {
+            return null;
+        }
+        if (prompt == ABSENT && cached == ABSENT && toolUsePrompt == ABSENT && candidates == ABSENT
+                && thoughts == ABSENT) {
+            return null;
+        }
+        long read = orZero(cached);
+        long uncached = Math.max(0, orZero(prompt) + orZero(toolUsePrompt) - read);
+        return new TokenCounts(uncached, read, 0, 0, orZero(candidates) + orZero(thoughts));
+    }
+
     private static long orZero(long figure) {
         return figure == ABSENT ? 0 : figure;
     }

@@ -1,5 +1,6 @@
 package dev.costagent.agent.usage;
 
+import java.lang.invoke.MethodHandle;
 import java.util.Objects;
 
 /**
@@ -8,8 +9,10 @@ import java.util.Objects;
  * <p>Known shapes: the Anthropic Java SDK's {@code Message} and {@code BetaMessage} (and their
  * {@code StructuredMessage} wrappers); the OpenAI Java SDK's {@code ChatCompletion}, {@code Response},
  * {@code CreateEmbeddingResponse}, legacy {@code Completion} (and the structured wrappers); a {@code Map} or any
- * Jackson {@code JsonNode} holding an OpenAI- or Anthropic-style {@code usage} object. Which class is which shape,
- * and every accessor of that shape, is worked out once per class (for the class as its own loader defined it) and
+ * Jackson {@code JsonNode} holding an OpenAI- or Anthropic-style {@code usage} object; LangChain4j's and Spring
+ * AI's {@code ChatResponse}, Google GenAI's {@code GenerateContentResponse} and AWS Bedrock's
+ * {@code ConverseResponse}. Which class is which shape, and every accessor of that shape, is worked out once per
+ * class (for the class as its own loader defined it) and
  * cached; classes that are no known shape are cached as such too, so the per-call cost is a lookup and the
  * accessor calls. A {@code CompletableFuture} is the caller's to unwrap.
  */
@@ -26,6 +29,18 @@ public final class UsageReader {
         @Override
         protected ShapeReader computeValue(Class<?> type) {
             return resolve(type);
+        }
+    };
+
+    /** {@code modelId()} of request classes, or null for a class without one. */
+    private final ClassValue<MethodHandle> requestModels = new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+            try {
+                return Accessors.hasMethod(type, "modelId") ? Accessors.getter(type, "modelId") : null;
+            } catch (ReflectiveOperationException e) {
+                return null;
+            }
         }
     };
 
@@ -61,6 +76,9 @@ public final class UsageReader {
         try {
             ShapeReader shape = StainlessReader.forClass(type);
             if (shape == null) {
+                shape = frameworkReader(type);
+            }
+            if (shape == null) {
                 shape = TreeUsageReader.forClass(type);
             }
             return shape == null ? ShapeReader.UNKNOWN : shape;
@@ -68,6 +86,76 @@ public final class UsageReader {
             // One report per class: the answer, UNKNOWN, is cached with the class.
             report("usage.resolve:" + type.getName(), t);
             return ShapeReader.UNKNOWN;
+        }
+    }
+
+    /** LangChain4j, Spring AI, Google GenAI and Bedrock shapes, told apart by their (super)class names. */
+    private static ShapeReader frameworkReader(Class<?> type) throws ReflectiveOperationException {
+        String name = type.getName();
+        if (name.startsWith("dev.langchain4j.")) {
+            return LangChain4jReader.forClass(type);
+        }
+        if (name.startsWith("org.springframework.ai.")) {
+            return SpringAiReader.forClass(type);
+        }
+        if (name.startsWith("com.google.genai.")) {
+            return GoogleGenAiReader.forClass(type);
+        }
+        if (name.startsWith("software.amazon.awssdk.services.bedrockruntime.")) {
+            return BedrockReader.forClass(type);
+        }
+        // A program's own subclass of a framework response (LangChain4j's ChatResponse is not final).
+        ShapeReader shape = LangChain4jReader.forClass(type);
+        return shape != null ? shape : SpringAiReader.forClass(type);
+    }
+
+    /**
+     * The provider SDK's own usage object inside a framework response (Spring AI's {@code getNativeUsage()}), or
+     * null. Never throws.
+     */
+    public Object nativeUsage(Object response) {
+        if (response == null) {
+            return null;
+        }
+        ShapeReader shape = ShapeReader.UNKNOWN;
+        try {
+            shape = shapes.get(response.getClass());
+            return shape.nativeUsage(response);
+        } catch (Throwable t) {
+            report(shape.site(), t);
+            return null;
+        }
+    }
+
+    /** The SDK object holding a response's usage figures (see {@link ShapeReader#usageObject}), or null. */
+    public Object usageObject(Object response) {
+        if (response == null) {
+            return null;
+        }
+        ShapeReader shape = ShapeReader.UNKNOWN;
+        try {
+            shape = shapes.get(response.getClass());
+            return shape.usageObject(response);
+        } catch (Throwable t) {
+            report(shape.site(), t);
+            return null;
+        }
+    }
+
+    /**
+     * The model a request object names through a public {@code modelId()} (Bedrock's {@code ConverseRequest} and
+     * {@code ConverseStreamRequest}), or null. Never throws.
+     */
+    public String requestModel(Object request) {
+        if (request == null) {
+            return null;
+        }
+        try {
+            MethodHandle modelId = requestModels.get(request.getClass());
+            return modelId == null ? null : ((Object) modelId.invokeExact(request)) instanceof String m ? m : null;
+        } catch (Throwable t) {
+            report("usage.request-model", t);
+            return null;
         }
     }
 
