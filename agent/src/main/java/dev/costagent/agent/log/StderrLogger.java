@@ -65,11 +65,28 @@ final class StderrLogger extends LegacyAbstractLogger {
         }
         line.append(text);
         if (throwable != null) {
-            line.append(": ").append(throwable);
+            line.append(": ").append(describe(throwable));
         }
         err.println(line);
         if (throwable != null && settings.enabled(Level.DEBUG)) {
-            throwable.printStackTrace(err);
+            try {
+                throwable.printStackTrace(err);
+            } catch (RuntimeException | StackOverflowError e) {
+                err.println("[cost-agent] (the stack trace of " + throwable.getClass().getName() + " cannot be printed)");
+            }
+        }
+    }
+
+    /**
+     * The throwable's {@code toString()}, or its class name when that throws: a fault thrown by the program's
+     * objects (a response whose accessor failed) may carry a message that fails too, and logging a fault must
+     * never become a fault of its own.
+     */
+    private static String describe(Throwable t) {
+        try {
+            return String.valueOf(t);
+        } catch (RuntimeException | StackOverflowError e) {
+            return t.getClass().getName() + " (its message cannot be read: " + e.getClass().getName() + ")";
         }
     }
 }

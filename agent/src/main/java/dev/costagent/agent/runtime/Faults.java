@@ -12,6 +12,9 @@ import org.slf4j.Logger;
  */
 public final class Faults {
 
+    /** Sites logged at most; beyond, faults are only counted, so a fault per generated class cannot flood. */
+    static final int MAX_SITES = 1000;
+
     private final Logger log;
     private final LongAdder count = new LongAdder();
     private final ConcurrentHashMap<String, Boolean> logged = new ConcurrentHashMap<>();
@@ -20,11 +23,16 @@ public final class Faults {
         this.log = log;
     }
 
+    /** Counts the fault and logs it if it is the first at {@code where}. Never throws. */
     public void report(String where, Throwable t) {
         count.increment();
-        if (logged.size() < 1000 && logged.putIfAbsent(where, Boolean.TRUE) == null) {
-            log.warn("internal fault while {} (the program is not affected; further faults here are counted, not logged)",
-                    where, t);
+        try {
+            if (logged.size() < MAX_SITES && logged.putIfAbsent(String.valueOf(where), Boolean.TRUE) == null) {
+                log.warn("internal fault while {} (the program is not affected; further faults here are counted, "
+                        + "not logged)", where, t);
+            }
+        } catch (RuntimeException | Error e) {
+            // Reporting runs inside the program's calls: the count above is all a failing log can leave.
         }
     }
 
