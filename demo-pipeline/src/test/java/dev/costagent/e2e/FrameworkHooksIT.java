@@ -34,7 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  *       10 thoughts (0.00018); automatic function calling, two HTTP calls whose responses name no model, priced
  *       by the request's (50 in, 5 out: 0.0000275; 80 in, 20 out: 0.000074). Total 0.00088154, four calls.</li>
  *   <li>Bedrock Converse, us.anthropic.claude-sonnet-4-5-20250929-v1:0 (from the request), sync and async:
- *       2 * 0.0011154 = 0.0022308.</li>
+ *       2 * 0.0011154 = 0.0022308; and converseStream, whose metadata event has 100 in, 200 cache reads, 40 cache
+ *       writes, 50 out (100*3 + 200*0.3 + 40*3.75 + 50*15 = 0.00126). Total 0.0034908, three calls.</li>
+ *   <li>Unstaged, Google GenAI's async models: generateContent as above (0.00060004) and a stream as above
+ *       (0.00018). Total 0.00078004, two calls.</li>
  * </ul>
  * And Spring AI over the official SDKs in a JVM of its own ({@link SpringAiProgram}), each HTTP call counted once:
  * <ul>
@@ -52,7 +55,8 @@ class FrameworkHooksIT {
 
     static final BigDecimal LANGCHAIN4J = new BigDecimal("0.0059729");
     static final BigDecimal GOOGLE = new BigDecimal("0.00088154");
-    static final BigDecimal BEDROCK = new BigDecimal("0.0022308");
+    static final BigDecimal BEDROCK = new BigDecimal("0.0034908");
+    static final BigDecimal GOOGLE_ASYNC = new BigDecimal("0.00078004");
     static final BigDecimal SPRING_AI = new BigDecimal("0.0060959");
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -89,8 +93,15 @@ class FrameworkHooksIT {
         server.overrideNextResponse(bedrock, fixture("bedrock_converse.json"));
         server.overrideNextResponse(bedrock, fixture("bedrock_converse.json"));
 
-        AgentProcess.Result r = AgentProcess.run(System.getProperty("java.home"), work, List.of(),
-                AgentProcess.classPath(e -> true), FrameworkProgram.class.getName(), server.baseUrl());
+        server.overrideNextResponse(gemini + "generateContent", fixture("gemini_generate_content.json"));
+        server.overrideNextResponse(gemini + "streamGenerateContent", fixture("gemini_stream.sse"));
+
+        AgentProcess.Result r;
+        try (BedrockEventStreamServer eventStreams = new BedrockEventStreamServer()) {
+            r = AgentProcess.run(System.getProperty("java.home"), work, List.of(), AgentProcess.classPath(e -> true),
+                    FrameworkProgram.class.getName(), server.baseUrl(), eventStreams.baseUrl());
+            assertEquals(1, eventStreams.served(), r.all());
+        }
 
         assertEquals(0, r.exit(), r.all() + "\n" + server.requests());
         assertTrue(r.stdout().contains("DONE"), r.all());
@@ -98,8 +109,9 @@ class FrameworkHooksIT {
         assertUsd(LANGCHAIN4J, report.at("/stages/langchain4j/cost_usd"), "langchain4j\n" + report + "\n" + r.all());
         assertUsd(GOOGLE, report.at("/stages/google/cost_usd"), "google\n" + report);
         assertUsd(BEDROCK, report.at("/stages/bedrock/cost_usd"), "bedrock\n" + report);
-        assertUsd(LANGCHAIN4J.add(GOOGLE).add(BEDROCK), report.get("total_cost_usd"), "total");
-        assertEquals(10, report.at("/totals/calls").asInt(), report.get("totals").toString());
+        assertUsd(GOOGLE_ASYNC, report.at("/stages/unstaged/cost_usd"), "unstaged\n" + report);
+        assertUsd(LANGCHAIN4J.add(GOOGLE).add(BEDROCK).add(GOOGLE_ASYNC), report.get("total_cost_usd"), "total");
+        assertEquals(13, report.at("/totals/calls").asInt(), report.get("totals").toString());
         assertEquals(0, report.get("unmetered_calls").asInt(), "no wrapper counted as unmetered");
         assertTrue(report.at("/unpriced_models").isEmpty(), report.get("unpriced_models").toString());
         // Operation names: the enclosing tracked call's, else the hook's.
@@ -108,11 +120,13 @@ class FrameworkHooksIT {
         assertUsd(new BigDecimal("0.000595"), report.at("/operations/Lc4jWrapper.stream/cost_usd"), "stream in a wrapper");
         assertEquals(1, report.at("/operations/langchain4j.chat/calls").asInt());
         assertEquals(1, report.at("/operations/langchain4j.chat.stream/calls").asInt());
-        assertEquals(3, report.at("/operations/google.models.generate_content/calls").asInt(), "AFC: one per HTTP call");
-        assertEquals(1, report.at("/operations/google.models.generate_content_stream/calls").asInt());
+        assertEquals(4, report.at("/operations/google.models.generate_content/calls").asInt(),
+                "sync, async, and automatic function calling's two HTTP calls");
+        assertEquals(2, report.at("/operations/google.models.generate_content_stream/calls").asInt());
         assertEquals(2, report.at("/operations/bedrock.converse/calls").asInt());
-        assertEquals(3, report.at("/models/claude-sonnet-4-5/calls").asInt(),
-                "LangChain4j's Sonnet call and Bedrock's two, whose id resolved to the catalog's");
+        assertUsd(new BigDecimal("0.00126"), report.at("/operations/bedrock.converse_stream/cost_usd"), "event stream");
+        assertEquals(4, report.at("/models/claude-sonnet-4-5/calls").asInt(),
+                "LangChain4j's Sonnet call and Bedrock's three, whose id resolved to the catalog's");
         assertEquals(0, r.stderr().split("internal fault", -1).length - 1, r.all());
     }
 

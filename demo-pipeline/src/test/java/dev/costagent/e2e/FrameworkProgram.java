@@ -31,28 +31,34 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 
 /**
  * LangChain4j (its own HTTP providers), Google GenAI and AWS Bedrock Converse, driven through their real clients
  * with no cost-agent code around the calls except where a test needs it: the stages, and the tracked methods
- * that prove a wrapper adds nothing. Arguments: the fake server's base URL.
+ * that prove a wrapper adds nothing. Arguments: the fake server's base URL, and the base URL of a server that
+ * answers Bedrock's converse-stream with an AWS event stream.
  */
 public final class FrameworkProgram {
 
     static final String BEDROCK_MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
 
     private final String base;
+    private final String eventStreamBase;
 
-    private FrameworkProgram(String base) {
+    private FrameworkProgram(String base, String eventStreamBase) {
         this.base = base;
+        this.eventStreamBase = eventStreamBase;
     }
 
     public static void main(String[] args) throws Exception {
-        FrameworkProgram p = new FrameworkProgram(args[0]);
+        FrameworkProgram p = new FrameworkProgram(args[0], args[1]);
         p.langchain4j();
         p.google();
         p.bedrock();
+        p.googleAsync();
         System.out.println("DONE");
         // The SDKs' non-daemon threads (Bedrock's Netty, LangChain4j's HTTP client) must not hold the JVM.
         System.exit(0);
@@ -156,6 +162,35 @@ public final class FrameworkProgram {
                 .region(Region.US_EAST_1).credentialsProvider(credentials)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)).build()) {
             System.out.println("bedrock async " + client.converse(request).get(30, TimeUnit.SECONDS).usage());
+        }
+        try (BedrockRuntimeAsyncClient client = BedrockRuntimeAsyncClient.builder()
+                .endpointOverride(URI.create(eventStreamBase)).region(Region.US_EAST_1).credentialsProvider(credentials)
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)).build()) {
+            ConverseStreamRequest streamed = ConverseStreamRequest.builder().modelId(BEDROCK_MODEL)
+                    .messages(request.messages()).build();
+            CompletableFuture<Object> usage = new CompletableFuture<>();
+            client.converseStream(streamed, ConverseStreamResponseHandler.builder()
+                    .subscriber(ConverseStreamResponseHandler.Visitor.builder()
+                            .onMetadata(event -> usage.complete(event.usage())).build())
+                    .build()).get(30, TimeUnit.SECONDS);
+            System.out.println("bedrock stream " + usage.get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    /** Google GenAI's async models, outside any stage: unstaged. */
+    private void googleAsync() throws Exception {
+        try (Client client = Client.builder().apiKey("e2e")
+                .httpOptions(HttpOptions.builder().baseUrl(base).build()).build()) {
+            System.out.println("gemini async " + client.async.models.generateContent("gemini-2.5-flash",
+                    "Hello, async", null).get(30, TimeUnit.SECONDS).usageMetadata());
+            int chunks = 0;
+            try (ResponseStream<GenerateContentResponse> stream = client.async.models.generateContentStream(
+                    "gemini-2.5-flash", "Hello, async stream", null).get(30, TimeUnit.SECONDS)) {
+                for (GenerateContentResponse chunk : stream) {
+                    chunks++;
+                }
+            }
+            System.out.println("gemini async stream chunks " + chunks);
         }
     }
 }
