@@ -51,11 +51,7 @@ final class Instrumenter {
         this.hooks = hooks;
         this.stagePatterns = List.copyOf(stagePatterns);
         this.callPatterns = List.copyOf(callPatterns);
-        // Under -javaagent these classes live in the bootstrap loader, which cannot be asked for class files; the
-        // system loader has the agent jar on its class path too and can.
-        ClassLoader own = Instrumenter.class.getClassLoader();
-        ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(
-                own == null ? ClassLoader.getSystemClassLoader() : own);
+        ClassFileLocator adviceLocator = AgentJar.adviceLocator();
         this.stageAdvice = Advice.withCustomMapping()
                 .bind(new SiteIdFactory(Site.Kind.STAGE))
                 .to(TypePool.Default.of(adviceLocator).describe(StageAdvice.class.getName()).resolve(), adviceLocator);
