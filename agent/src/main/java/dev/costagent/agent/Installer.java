@@ -3,6 +3,7 @@ package dev.costagent.agent;
 import dev.costagent.agent.config.AgentConfig;
 import dev.costagent.agent.config.ConfigException;
 import dev.costagent.agent.config.ConfigLoader;
+import dev.costagent.agent.ledger.MainThreadFailure;
 import dev.costagent.agent.log.AgentLog;
 import dev.costagent.agent.pricing.CatalogException;
 import dev.costagent.agent.pricing.CatalogLoader;
@@ -19,6 +20,10 @@ import org.slf4j.Logger;
  * Starts the agent: reads the configuration and the catalog (refusing bad ones before {@code main} runs),
  * builds the collaborators once, installs the transformer and registers the shutdown hook. Holds no state
  * beyond the once-per-JVM guard.
+ *
+ * <p>A second load in the same JVM (the jar given twice, or attached to a JVM that already runs it) is ignored
+ * with a WARN. A failure to install (an environment that cannot transform classes) is one WARN, and the program
+ * runs on without cost tracking.
  */
 public final class Installer {
 
@@ -33,15 +38,14 @@ public final class Installer {
     /** Called by {@link AgentEntry} through the bootstrap class loader. */
     public static void install(String args, Instrumentation inst, boolean attached) {
         Logger log = AgentLog.get(Installer.class);
-        if (!INSTALLED.compareAndSet(false, true)) {
-            log.warn("already running in this JVM; the second load (arguments '{}') is ignored", args);
+        if (INSTALLED.get()) {
+            ignoreSecondLoad(log, args);
             return;
         }
         AgentConfig config;
         PriceCatalog catalog;
         try {
             config = ConfigLoader.load(args, systemProperties(), System.getenv(), Path.of("").toAbsolutePath());
-            AgentLog.level(config.logLevel());
             catalog = config.catalogFile() == null ? CatalogLoader.loadBundled() : CatalogLoader.load(config.catalogFile());
         } catch (ConfigException | CatalogException e) {
             String line = e instanceof CatalogException
@@ -50,14 +54,36 @@ public final class Installer {
             refuse(line, attached);
             return;
         }
+        // Checked again: two attaches may race; a refused configuration above leaves the way open for a good one.
+        if (!INSTALLED.compareAndSet(false, true)) {
+            ignoreSecondLoad(log, args);
+            return;
+        }
+        AgentLog.level(config.logLevel());
         for (String w : catalog.warnings()) {
             log.warn(w);
         }
-        start(config, catalog, inst, log);
+        start(config, catalog, inst, attached, log);
     }
 
-    private static void start(AgentConfig config, PriceCatalog catalog, Instrumentation inst, Logger log) {
-        new AgentComponents(config, catalog, Clock.systemUTC()).install(inst);
+    private static void ignoreSecondLoad(Logger log, String args) {
+        log.warn("already running in this JVM; the second load (arguments '{}') is ignored", args == null ? "" : args);
+    }
+
+    private static void start(AgentConfig config, PriceCatalog catalog, Instrumentation inst, boolean attached,
+                              Logger log) {
+        AgentComponents components;
+        try {
+            components = new AgentComponents(config, catalog, Clock.systemUTC());
+            components.install(inst);
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("could not install ({}); the program runs without cost tracking", e.toString());
+            return;
+        }
+        if (!attached) {
+            // premain runs on the thread that then runs main.
+            MainThreadFailure.watch(Thread.currentThread(), components.guard());
+        }
         log.info("tracking LLM costs: budget {}, catalog {} ({} models{}), output {}",
                 config.budgetUsd() == null ? "none" : "$" + config.budgetUsd().toPlainString(), catalog.source(),
                 catalog.models().size(),
