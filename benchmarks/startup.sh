@@ -8,10 +8,13 @@
 #   benchmarks/startup.sh                    # RUNS=15
 #   RUNS=30 benchmarks/startup.sh hello      # only the small program
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java benchmarks/startup.sh
-#   AGENT_JAR=/tmp/other/cost-agent.jar benchmarks/startup.sh hello   # compare another build of the agent
+#   AGENT_JAR=/tmp/other/cost-agent.jar benchmarks/startup.sh hello   # measure another build of the agent
+#   ALT_AGENT_JAR=/tmp/proto/cost-agent.jar benchmarks/startup.sh hello
+#                                          # adds hello+alt (and demo+alt): a second build, in the same rounds
 #   AGENT_OPTS='-Dcostagent.log=warn' benchmarks/startup.sh           # extra options for the agent runs only
 # Each agent run writes its files to a fresh temporary folder. Wall time is the whole process, launch to exit,
-# taken with date +%s%N.
+# taken with date +%s%N. CPU time (user + system, all threads, from /usr/bin/time when installed) is printed too:
+# on a machine other processes share, it moves far less than wall time does.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +22,7 @@ JAVA="${JAVA:-java}"
 RUNS="${RUNS:-15}"
 AGENT_JAR="${AGENT_JAR:-$root/agent/target/cost-agent.jar}"
 AGENT_OPTS="${AGENT_OPTS:-}"
+ALT_AGENT_JAR="${ALT_AGENT_JAR:-}"
 which="${1:-all}"
 
 hello_cp="$root/benchmarks/target/classes:$(ls "$root"/annotations/target/cost-agent-annotations-*.jar | grep -v sources | head -1)"
@@ -35,6 +39,8 @@ cmd[hello]="$JAVA -cp $hello_cp dev.costagent.benchmarks.startup.HelloPipeline"
 cmd[hello+agent]="$JAVA -javaagent:$AGENT_JAR -Dcostagent.out=$work/out $AGENT_OPTS -cp $hello_cp dev.costagent.benchmarks.startup.HelloPipeline"
 cmd[demo]="$JAVA -jar $demo_jar"
 cmd[demo+agent]="$JAVA -javaagent:$AGENT_JAR -Dcostagent.out=$work/out $AGENT_OPTS -jar $demo_jar"
+cmd[hello+alt]="$JAVA -javaagent:$ALT_AGENT_JAR -Dcostagent.out=$work/out $AGENT_OPTS -cp $hello_cp dev.costagent.benchmarks.startup.HelloPipeline"
+cmd[demo+alt]="$JAVA -javaagent:$ALT_AGENT_JAR -Dcostagent.out=$work/out $AGENT_OPTS -jar $demo_jar"
 
 case "$which" in
   all) variants=(hello hello+agent demo demo+agent) ;;
@@ -42,31 +48,41 @@ case "$which" in
   demo) variants=(demo demo+agent) ;;
   *) echo "usage: $0 [all|hello|demo]" >&2; exit 2 ;;
 esac
+if [[ -n "$ALT_AGENT_JAR" ]]; then
+  [[ -e "$ALT_AGENT_JAR" ]] || { echo "startup.sh: $ALT_AGENT_JAR is missing" >&2; exit 2; }
+  for v in "${variants[@]}"; do [[ "$v" == *+agent ]] && variants+=("${v%+agent}+alt"); done
+fi
 
-run_once() { # prints the wall time in ms of one run; fails loudly if the program fails
-  local name="$1" start end
-  rm -rf "$work/out"
+timer=()
+[[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f "%U %S" -o "$work/cpu")
+
+run_once() { # prints "wall-ms cpu-ms" of one run; fails loudly if the program fails
+  local name="$1" start end cpu=0
+  rm -rf "$work/out" "$work/cpu"
   start=$(date +%s%N)
-  if ! (cd "$work" && ${cmd[$name]} >"$work/stdout" 2>"$work/stderr"); then
+  if ! (cd "$work" && "${timer[@]}" ${cmd[$name]} >"$work/stdout" 2>"$work/stderr"); then
     echo "startup.sh: '$name' failed:" >&2; cat "$work/stderr" >&2; exit 1
   fi
   end=$(date +%s%N)
-  if [[ "$name" == *+agent ]] && ! grep -q "cost-agent\] Run .* cost" "$work/stderr"; then
+  if [[ "$name" == *+agent || "$name" == *+alt ]] && ! grep -q "cost-agent\] Run .* cost" "$work/stderr"; then
     echo "startup.sh: '$name' ran without the agent's report line:" >&2; cat "$work/stderr" >&2; exit 1
   fi
-  echo $(( (end - start) / 1000000 ))
+  [[ -s "$work/cpu" ]] && cpu=$(awk '{printf "%d", ($1 + $2) * 1000}' "$work/cpu")
+  echo "$(( (end - start) / 1000000 )) $cpu"
 }
 
 echo "machine: $(nproc) cores, $("$JAVA" -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "runs: $RUNS per variant, interleaved; warming the file cache first"
 for v in "${variants[@]}"; do run_once "$v" >/dev/null; done
 
-declare -A times
+declare -A times cpus
 for ((i = 0; i < RUNS; i++)); do
   n=${#variants[@]}
   for ((j = 0; j < n; j++)); do
     v="${variants[$(( (i + j) % n ))]}"
-    times[$v]+="$(run_once "$v") "
+    read -r w c <<<"$(run_once "$v")"
+    times[$v]+="$w "
+    cpus[$v]+="$c "
   done
 done
 
@@ -76,16 +92,21 @@ stat() { # median p25 p75 of the numbers given
     printf "%d %d %d", m, a[int((NR+3)/4)], a[int((3*NR+1)/4)] }'
 }
 
-printf "%-12s %8s %8s %8s\n" variant median p25 p75
-declare -A median
+printf "%-12s %9s %8s %8s %14s\n" variant "wall: median" p25 p75 "CPU: median"
+declare -A median cmedian
 for v in "${variants[@]}"; do
   read -r m q1 q3 <<<"$(stat "${times[$v]}")"
+  read -r cm _ _ <<<"$(stat "${cpus[$v]}")"
   median[$v]=$m
-  printf "%-12s %6d ms %5d ms %5d ms\n" "$v" "$m" "$q1" "$q3"
+  cmedian[$v]=$cm
+  printf "%-12s %9d ms %5d ms %5d ms %11d ms\n" "$v" "$m" "$q1" "$q3" "$cm"
 done
 for p in hello demo; do
   if [[ -n "${median[$p]:-}" ]]; then
-    echo "agent adds to $p: $(( median[$p+agent] - median[$p] )) ms (difference of medians; target <= 200 ms)"
+    echo "agent adds to $p: $(( median[$p+agent] - median[$p] )) ms wall, $(( cmedian[$p+agent] - cmedian[$p] )) ms CPU (differences of medians; target <= 200 ms wall)"
+    if [[ -n "${median[$p+alt]:-}" ]]; then
+      echo "alternative agent adds to $p: $(( median[$p+alt] - median[$p] )) ms wall, $(( cmedian[$p+alt] - cmedian[$p] )) ms CPU ($ALT_AGENT_JAR)"
+    fi
   fi
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -23,13 +23,16 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Recording throughput from 1, 2 and 4 threads into one shared ledger, all threads on the same cell (same stage,
  * model, operation): the worst case for contention. {@code recordN} is the whole recording step of a tracked call
  * after its usage is read ({@link CostRecorder#record}: model resolution, pricing, ledger, stage total);
  * {@code ledgerN} is {@link CostLedger#record} alone. On two cores, 2 threads should give close to twice the
- * throughput of 1; 4 threads cannot give more than 2 cores' worth.
+ * throughput of 1; 4 threads cannot give more than 2 cores' worth. {@code idleN} does thread-private work of
+ * about the same length and shares nothing: its ratio is what the machine itself allows at that moment (other
+ * processes on the same cores lower it), the ceiling to judge the ledger's ratio against.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -37,6 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(2)
 public class RecordingBenchmark {
+
+    /** Blackhole.consumeCPU tokens of about the cost of one recording on this machine class (~60 ns). */
+    private static final long CALIBRATION_TOKENS = 32;
 
     /** One run's recorder and ledger, shared by every benchmark thread. */
     @State(Scope.Benchmark)
@@ -83,6 +89,18 @@ public class RecordingBenchmark {
     @Threads(4)
     public long record4(Run run, Caller c) {
         return run.recorder.record(c.usage, null, "Bench.record", c.frame);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public void idle1() {
+        Blackhole.consumeCPU(CALIBRATION_TOKENS);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void idle2() {
+        Blackhole.consumeCPU(CALIBRATION_TOKENS);
     }
 
     @Benchmark

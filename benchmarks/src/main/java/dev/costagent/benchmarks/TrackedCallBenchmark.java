@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 4, time = 1)
+// The SDK paths (Jackson inside the builders, the reader's method handles) need long to compile on 2 loaded cores.
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 1)
 @State(Scope.Thread)
 public abstract class TrackedCallBenchmark {
