@@ -35,7 +35,7 @@ public final class LoadedClasses {
                 if (CostTransformer.ignored(internal)) {
                     continue;
                 }
-                if (!hooks.forInternalName(internal).isEmpty() || matches(c.getName(), stages)
+                if (hooks.mayApplyToLoaded(c) || matches(c.getName(), stages)
                         || matches(c.getName(), calls) || annotated(c)) {
                     candidates.add(c);
                 }

@@ -234,6 +234,41 @@ public final class SdkHooks {
         return out == null ? exact : out;
     }
 
+    /**
+     * Whether hooks may apply to a class already loaded (for retransformation after an attach): one names it, or
+     * it implements an interface hooked by {@link Hook#subtypes}. Reads the loaded class's own hierarchy.
+     */
+    public boolean mayApplyToLoaded(Class<?> type) {
+        if (!forInternalName(type.getName().replace('.', '/')).isEmpty()) {
+            return true;
+        }
+        for (Hook h : bySupertype) {
+            if (implementsByName(type, h.className())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean implementsByName(Class<?> type, String interfaceName) {
+        java.util.ArrayDeque<Class<?>> pending = new java.util.ArrayDeque<>();
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            pending.add(c);
+        }
+        java.util.Set<Class<?>> seen = new java.util.HashSet<>();
+        while (!pending.isEmpty()) {
+            Class<?> c = pending.poll();
+            if (!seen.add(c)) {
+                continue;
+            }
+            if (c.getName().equals(interfaceName)) {
+                return true;
+            }
+            pending.addAll(java.util.Arrays.asList(c.getInterfaces()));
+        }
+        return false;
+    }
+
     private static boolean implementsHooked(TypeDescription type, String interfaceName) {
         try {
             return ElementMatchers.hasSuperType(ElementMatchers.named(interfaceName)).matches(type);

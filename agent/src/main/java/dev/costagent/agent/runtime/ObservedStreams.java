@@ -147,6 +147,28 @@ final class ObservedStreams {
     }
 
     /**
+     * {@code Flux.defer(Supplier)}, {@code doOnNext(Consumer)} and {@code doFinally(Consumer)} of the public
+     * {@code Flux} class above a runtime class, resolved once per class; empty when the class is no Flux.
+     */
+    private static final ClassValue<Method[]> FLUX_OPERATORS = new ClassValue<>() {
+        @Override
+        protected Method[] computeValue(Class<?> runtimeClass) {
+            for (Class<?> c = runtimeClass; c != null; c = c.getSuperclass()) {
+                if (c.getName().equals("reactor.core.publisher.Flux")
+                        && java.lang.reflect.Modifier.isPublic(c.getModifiers())) {
+                    try {
+                        return new Method[] {c.getMethod("defer", Supplier.class),
+                            c.getMethod("doOnNext", Consumer.class), c.getMethod("doFinally", Consumer.class)};
+                    } catch (NoSuchMethodException e) {
+                        return new Method[0];
+                    }
+                }
+            }
+            return new Method[0];
+        }
+    };
+
+    /**
      * A Reactor {@code Flux} that observes each subscription of {@code flux} on its own: every subscription of a
      * cold Flux is a new request. Built reflectively on the Flux's own class
      * ({@code Flux.defer(() -> flux.doOnNext(..).doFinally(..))}), so no Reactor class is needed here; returns the
@@ -157,13 +179,13 @@ final class ObservedStreams {
      */
     static Object flux(Object flux, Supplier<Map.Entry<Consumer<Object>, Runnable>> observers)
             throws ReflectiveOperationException {
-        Class<?> type = publicSuperclass(flux, "reactor.core.publisher.Flux");
-        if (type == null) {
+        Method[] ops = FLUX_OPERATORS.get(flux.getClass());
+        if (ops.length == 0) {
             return flux;
         }
-        Method defer = type.getMethod("defer", Supplier.class);
-        Method doOnNext = type.getMethod("doOnNext", Consumer.class);
-        Method doFinally = type.getMethod("doFinally", Consumer.class);
+        Method defer = ops[0];
+        Method doOnNext = ops[1];
+        Method doFinally = ops[2];
         Supplier<Object> perSubscription = () -> {
             Map.Entry<Consumer<Object>, Runnable> o = observers.get();
             Runnable end = once(o.getValue());
@@ -247,16 +269,6 @@ final class ObservedStreams {
             return objectMethodOr(proxy, method, args, target);
         };
         return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h);
-    }
-
-    /** The public class named {@code name} among {@code target}'s superclasses, or null. */
-    private static Class<?> publicSuperclass(Object target, String name) {
-        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-            if (c.getName().equals(name) && java.lang.reflect.Modifier.isPublic(c.getModifiers())) {
-                return c;
-            }
-        }
-        return null;
     }
 
     /** The program's handler, behind a view that shows each event first and ends the stream on completion. */

@@ -1,7 +1,9 @@
 package dev.costagent.agent.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.costagent.agent.ledger.CostLedger;
 import dev.costagent.agent.ledger.Totals;
@@ -62,6 +64,14 @@ class SpringAiHooksTest {
         assertEquals(1000, call.input());
         assertEquals(100, call.output());
         assertEquals(CALL, call.picos());
+    }
+
+    @Test
+    void anAttachRetransformsLoadedImplementationsOfHookedInterfaces() {
+        SdkHooks hooks = SdkHooks.of(true);
+        assertTrue(hooks.mayApplyToLoaded(OwnChatModel.class));
+        assertFalse(hooks.mayApplyToLoaded(SpringAiFixtures.class));
+        assertFalse(SdkHooks.of(false).mayApplyToLoaded(OwnChatModel.class));
     }
 
     @Test
