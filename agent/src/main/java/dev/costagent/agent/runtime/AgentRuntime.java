@@ -12,15 +12,10 @@ import dev.costagent.agent.ledger.StageTracker;
 import dev.costagent.agent.pricing.Money;
 import dev.costagent.agent.instrument.SdkHooks;
 import dev.costagent.agent.usage.ResponseUsage;
-import dev.costagent.agent.usage.StreamUsage;
 import dev.costagent.agent.usage.UsageReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 
 /**
@@ -47,8 +42,7 @@ public final class AgentRuntime implements AdviceHandler {
     private final ThreadLocal<CallFrame> calls = new ThreadLocal<>();
     /** LangChain4j streaming calls in flight, by their per-call listener attributes map. */
     private final WeakIdentityMap<Attribution> listenerCalls = new WeakIdentityMap<>();
-    /** Google GenAI streams returned and not yet read to their end, by identity. */
-    private final WeakIdentityMap<StreamObserver> registeredStreams = new WeakIdentityMap<>();
+    private final StreamRecorders streams;
 
     /** One active tracked call or SDK call on a thread. */
     private static final class CallFrame {
@@ -68,23 +62,16 @@ public final class AgentRuntime implements AdviceHandler {
     }
 
     /**
-     * Whose name a recorded call goes under: the innermost enclosing {@code @TrackedCall} (the program's own name
-     * for the operation, and its model hint), else the SDK method's operation name.
+     * The attribution of a call made in {@code frame}: the innermost enclosing {@code @TrackedCall}'s name and
+     * model hint, else the frame's own site's.
      */
-    private record Attribution(Site site, String operation, String modelHint, StageFrame stage,
-                               String requestModel) {
-        /**
-         * @param requestModel the model the request named (Bedrock, Google GenAI), used when the response names
-         *                     none; it wins over a tracked call's {@code model}, which is only a fallback
-         */
-        static Attribution of(CallFrame frame, String requestModel) {
-            for (CallFrame f = frame; f != null; f = f.parent) {
-                if (f.site != null && f.site.kind() == Site.Kind.CALL) {
-                    return new Attribution(frame.site, f.site.name(), f.site.modelHint(), frame.stage, requestModel);
-                }
+    private static Attribution attribution(CallFrame frame, String requestModel) {
+        for (CallFrame f = frame; f != null; f = f.parent) {
+            if (f.site != null && f.site.kind() == Site.Kind.CALL) {
+                return new Attribution(frame.site, f.site.name(), f.site.modelHint(), frame.stage, requestModel);
             }
-            return new Attribution(frame.site, frame.site.name(), frame.site.modelHint(), frame.stage, requestModel);
         }
+        return new Attribution(frame.site, frame.site.name(), frame.site.modelHint(), frame.stage, requestModel);
     }
 
     public AgentRuntime(SiteRegistry sites, StageTracker stages, BudgetGuard guard, CostRecorder recorder,
@@ -97,6 +84,22 @@ public final class AgentRuntime implements AdviceHandler {
         this.reader = reader;
         this.faults = faults;
         this.log = log;
+        this.streams = new StreamRecorders(reader, counted, faults, new StreamRecorders.Sink() {
+            @Override
+            public void record(Attribution who, ResponseUsage usage) {
+                recordUsage(who, usage);
+            }
+
+            @Override
+            public void unmetered(Attribution who) {
+                ledger.recordUnmetered();
+                if (who.site().firstWarning()) {
+                    log.warn("a stream from {} carried no token usage: counted as unmetered{}", who.site().method(),
+                            who.site().name().startsWith("openai.chat.")
+                                    ? " (for OpenAI chat completions, set stream_options.include_usage=true)" : "");
+                }
+            }
+        });
     }
 
     @Override
@@ -144,12 +147,7 @@ public final class AgentRuntime implements AdviceHandler {
         switch (s.returns()) {
             case LISTENER_REQUEST -> listenerRequest(s, arguments);
             case LISTENER_RESPONSE -> listenerResponse(arguments);
-            case STREAM_CLOSE -> {
-                StreamObserver o = registeredStreams.remove(self);
-                if (o != null) {
-                    o.end();
-                }
-            }
+            case STREAM_CLOSE -> streams.closed(self);
             case STREAM_HANDLER -> {
                 return streamHandler(s, arguments);
             }
@@ -175,7 +173,7 @@ public final class AgentRuntime implements AdviceHandler {
         if (attributes == null) {
             return;
         }
-        listenerCalls.put(attributes, Attribution.of(new CallFrame(current, stages.current(), s), null));
+        listenerCalls.put(attributes, attribution(new CallFrame(current, stages.current(), s), null));
         if (current != null) {
             // The response comes later, on another thread: an enclosing tracked call must not count it too.
             current.innerCounted = true;
@@ -195,12 +193,10 @@ public final class AgentRuntime implements AdviceHandler {
             return arguments;
         }
         CallFrame current = calls.get();
-        Attribution who = Attribution.of(new CallFrame(current, stages.current(), s),
+        Attribution who = attribution(new CallFrame(current, stages.current(), s),
                 requestModel(s, arguments));
-        StreamObserver o = new StreamObserver(who);
         Object[] replaced = arguments.clone();
-        replaced[1] = ObservedStreams.eventStreamHandler(arguments[1], "ConverseStreamResponseHandler", o::event,
-                o::end);
+        replaced[1] = streams.eventStreamHandler(who, arguments[1]);
         if (current != null && replaced[1] != arguments[1]) {
             current.innerCounted = true;
         }
@@ -234,9 +230,7 @@ public final class AgentRuntime implements AdviceHandler {
         }
         SdkHooks.Returns kind = frame.site.returns();
         if (kind == SdkHooks.Returns.STREAM_ITERATOR) {
-            StreamObserver o = registeredStreams.get(frame.self);
-            return o == null || !(returned instanceof Iterator<?> iterator) ? returned
-                    : ObservedStreams.iterator(iterator, o::event, o::end);
+            return streams.iterator(frame.self, returned);
         }
         if (frame.innerCounted || (returned != null && counted.contains(returned))) {
             if (kind == SdkHooks.Returns.RESPONSE && returned != null && !(returned instanceof CompletionStage<?>)) {
@@ -247,18 +241,18 @@ public final class AgentRuntime implements AdviceHandler {
             markParent(frame);
             return returned;
         }
-        Attribution who = Attribution.of(frame, requestModel(frame.site, frame.arguments));
+        Attribution who = attribution(frame, requestModel(frame.site, frame.arguments));
         if (kind == SdkHooks.Returns.FLUX && returned != null) {
             markParent(frame);
-            return observeFlux(who, returned);
+            return streams.flux(who, returned);
         }
         if (kind == SdkHooks.Returns.REGISTERED_STREAM && returned != null) {
             markParent(frame);
-            return register(who, returned);
+            return streams.register(who, returned);
         }
         if (kind != null && kind != SdkHooks.Returns.RESPONSE && returned != null) {
             markParent(frame);
-            return observeStream(who, kind, returned);
+            return streams.sdkStream(who, kind, returned);
         }
         if (returned instanceof CompletionStage<?> future) {
             markParent(frame);
@@ -273,159 +267,6 @@ public final class AgentRuntime implements AdviceHandler {
             markParent(frame);
         }
         return returned;
-    }
-
-    /**
-     * Remembers a stream that is a class (Google GenAI's {@code ResponseStream}), so that its iterator is observed
-     * and its end recorded. A future of one is replaced by a future that completes once the stream is remembered,
-     * so that the program cannot reach the stream before.
-     */
-    private Object register(Attribution who, Object stream) {
-        if (stream instanceof CompletableFuture<?> future) {
-            return future.whenComplete((value, error) -> {
-                if (value != null) {
-                    registeredStreams.put(value, new StreamObserver(who));
-                }
-            });
-        }
-        registeredStreams.put(stream, new StreamObserver(who));
-        return stream;
-    }
-
-    /**
-     * A Spring AI {@code Flux}, observed per subscription: usage is on the last response that carries any. When
-     * that usage's native object ({@code Usage.getNativeUsage()}) is one an SDK stream hook already saw (Spring AI
-     * over the OpenAI SDK), the SDK's hook counted the call and the Flux adds nothing; nor does a stream with no
-     * usage at all, which the layer below reports.
-     */
-    private Object observeFlux(Attribution who, Object flux) {
-        try {
-            return ObservedStreams.flux(flux, () -> {
-                Object[] last = new Object[1];
-                StreamUsage usage = new StreamUsage(reader);
-                Consumer<Object> onEvent = event -> {
-                    try {
-                        if (reader.read(event) != null) {
-                            last[0] = event;
-                            usage.observe(event);
-                        }
-                    } catch (Throwable t) {
-                        faults.report("reading a stream event of " + who.site().method(), t);
-                    }
-                };
-                Runnable onEnd = () -> {
-                    try {
-                        ResponseUsage u = usage.result();
-                        Object nativeUsage = last[0] == null ? null : reader.nativeUsage(last[0]);
-                        if (u != null && (nativeUsage == null || !counted.contains(nativeUsage))) {
-                            recordUsage(who, u);
-                        }
-                    } catch (Throwable t) {
-                        faults.report("recording the stream of " + who.site().method(), t);
-                    }
-                };
-                return Map.entry(onEvent, onEnd);
-            });
-        } catch (Throwable t) {
-            faults.report("observing the stream of " + who.site().method(), t);
-            return flux;
-        }
-    }
-
-    /**
-     * The SDK usage object of a stream event this agent counts: a framework above the SDK that hands the same
-     * object on (Spring AI's native usage) is then known to stand for a call already counted. Seen as the event
-     * arrives, before the framework above it gets the event.
-     */
-    private void seen(Object usageObject) {
-        if (usageObject != null) {
-            counted.add(usageObject);
-        }
-    }
-
-    /**
-     * Accumulates the usage of one stream from its events and records it once, when it ends; a stream that ends
-     * without any usage is unmetered, with one WARN per method.
-     */
-    private final class StreamObserver {
-        private final Attribution who;
-        private final StreamUsage usage = new StreamUsage(reader);
-        private final Runnable end;
-
-        StreamObserver(Attribution who) {
-            this.who = who;
-            this.end = ObservedStreams.once(this::finish);
-        }
-
-        void event(Object event) {
-            try {
-                seen(usage.observe(event));
-            } catch (Throwable t) {
-                faults.report("reading a stream event of " + who.site().method(), t);
-            }
-        }
-
-        void end() {
-            end.run();
-        }
-
-        private void finish() {
-            try {
-                ResponseUsage u = usage.result();
-                if (u == null) {
-                    ledger.recordUnmetered();
-                    if (who.site().firstWarning()) {
-                        log.warn("a stream from {} carried no token usage: counted as unmetered",
-                                who.site().method());
-                    }
-                } else {
-                    recordUsage(who, u);
-                }
-            } catch (Throwable t) {
-                faults.report("recording the stream of " + who.site().method(), t);
-            }
-        }
-    }
-
-    /** An observing view of a returned stream, recording its usage when it ends. */
-    private Object observeStream(Attribution who, SdkHooks.Returns kind, Object stream) {
-        boolean batch = kind == SdkHooks.Returns.BATCH_RESULTS || kind == SdkHooks.Returns.ASYNC_BATCH_RESULTS;
-        boolean async = kind == SdkHooks.Returns.ASYNC_STREAM || kind == SdkHooks.Returns.ASYNC_BATCH_RESULTS;
-        StreamUsage usage = new StreamUsage(reader);
-        Consumer<Object> onEvent = event -> {
-            try {
-                if (batch) {
-                    ResponseUsage u = usage.batchResult(event);
-                    if (u != null) {
-                        recordUsage(who, u);
-                    }
-                } else {
-                    seen(usage.observe(event));
-                }
-            } catch (Throwable t) {
-                faults.report("reading a stream event of " + who.site().method(), t);
-            }
-        };
-        Runnable onEnd = () -> {
-            if (batch) {
-                return;
-            }
-            try {
-                ResponseUsage u = usage.result();
-                if (u == null) {
-                    ledger.recordUnmetered();
-                    if (who.site().firstWarning()) {
-                        log.warn("a stream from {} carried no token usage: counted as unmetered (for OpenAI chat "
-                                + "completions, set stream_options.include_usage=true)", who.site().method());
-                    }
-                } else {
-                    recordUsage(who, u);
-                }
-            } catch (Throwable t) {
-                faults.report("recording the stream of " + who.site().method(), t);
-            }
-        };
-        return async ? ObservedStreams.async(stream, onEvent, onEnd) : ObservedStreams.blocking(stream, onEvent, onEnd);
     }
 
     private static void markParent(CallFrame frame) {
