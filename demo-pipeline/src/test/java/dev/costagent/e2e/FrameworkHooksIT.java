@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The framework hooks, end to end, on the real clients against the loopback server: LangChain4j, Google GenAI and
- * Bedrock in one JVM ({@link FrameworkProgram}).
+ * Bedrock in one JVM ({@link FrameworkProgram}, on the newest JDK), Spring AI in another (on the build's JDK).
  *
  * <p>Expected figures (bundled catalog, USD per million tokens):
  * <ul>
@@ -98,7 +98,9 @@ class FrameworkHooksIT {
 
         AgentProcess.Result r;
         try (BedrockEventStreamServer eventStreams = new BedrockEventStreamServer()) {
-            r = AgentProcess.run(System.getProperty("java.home"), work, List.of(), AgentProcess.classPath(e -> true),
+            // On the newest JDK (the Spring AI test runs on the build's): both are covered without a third JVM.
+            String newest = Jdks.all().get(1);
+            r = AgentProcess.run(newest, work, List.of(), AgentProcess.classPath(e -> true),
                     FrameworkProgram.class.getName(), server.baseUrl(), eventStreams.baseUrl());
             assertEquals(1, eventStreams.served(), r.all());
         }
