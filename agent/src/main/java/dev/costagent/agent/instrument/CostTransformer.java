@@ -19,6 +19,10 @@ public final class CostTransformer implements ClassFileTransformer {
     private static final String[] IGNORED_PREFIXES = {
         "java/", "javax/", "jdk/", "sun/", "com/sun/", "net/bytebuddy/", "dev/costagent/agent/",
         "dev/costagent/shaded/", "org/slf4j/", "kotlin/", "org/junit/", "org/apache/maven/", "worker/org/gradle/",
+        // Other Java agents: they run inside class loading and transformation, and several bundle a ByteBuddy.
+        "io/opentelemetry/javaagent/", "co/elastic/apm/agent/", "datadog/trace/", "com/datadog/", "com/newrelic/",
+        "org/jacoco/agent/", "org/glowroot/agent/", "com/dynatrace/", "org/apache/skywalking/apm/agent/",
+        "com/navercorp/pinpoint/", "com/appdynamics/", "org/jboss/byteman/", "io/pyroscope/javaagent/",
     };
 
     private final Instrumenter instrumenter;

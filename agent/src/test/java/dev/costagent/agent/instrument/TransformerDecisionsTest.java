@@ -14,7 +14,6 @@ import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.modifier.Visibility;
 import net.bytebuddy.implementation.FixedValue;
 import net.bytebuddy.implementation.StubMethod;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,8 +95,6 @@ class TransformerDecisionsTest {
      * loading and transformation, and several ship a shaded ByteBuddy of their own.
      */
     @Test
-    @Disabled("needs the other-agent prefixes in CostTransformer.IGNORED_PREFIXES (instrument package, lead's change "
-            + "from the issue #4 report); enable with it")
     void otherJavaAgentsAreNeverRewritten() {
         for (String name : List.of("io.opentelemetry.javaagent.bootstrap.Fake",
                 "io.opentelemetry.javaagent.shaded.net.bytebuddy.Fake", "co.elastic.apm.agent.Fake",
