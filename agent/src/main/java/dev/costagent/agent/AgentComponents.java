@@ -62,19 +62,43 @@ public final class AgentComponents {
     }
 
     /**
-     * Makes these components the JVM's running agent: advice and the public API reach them, the transformer is
-     * registered, and the files are written when the JVM ends.
+     * Makes these components the JVM's running agent: the transformer is registered, advice and the public API
+     * reach them, and the files are written when the JVM ends.
      */
-    public void install(Instrumentation inst) {
+    public void install(Instrumentation inst, boolean attached) {
+        boolean retransform = inst.isRetransformClassesSupported();
+        // The transformer first: if the JVM refuses it, nothing claims to be tracking (CostAgent.isAttached()).
+        inst.addTransformer(transformer, retransform);
         Dispatch.install(runtime);
         LiveRunBridge.install(runtime);
-        inst.addTransformer(transformer, true);
-        ContextPropagation.install(inst, stages, faults::report);
-        // Classes loaded before the agent (few at start-up, all of them when attached to a running JVM).
-        if (inst.isRetransformClassesSupported()) {
-            LoadedClasses.retransform(inst, hooks, config.stages(), config.calls(), faults::report);
-        }
+        // The hook next, so that whatever fails below, the run's figures are still written.
         Runtime.getRuntime().addShutdownHook(new Thread(reporter::write, "cost-agent-report"));
+        try {
+            ContextPropagation.install(inst, stages, faults::report);
+        } catch (Throwable t) {
+            faults.report("installing stage propagation to executors", t);
+        }
+        Runnable prepare = () -> {
+            try {
+                transformer.warmUp();
+                ContextPropagation.retransformLoaded(inst, faults::report);
+                // Classes loaded before the agent: few at start-up, all of them when attached to a running JVM.
+                if (retransform) {
+                    LoadedClasses.retransform(inst, hooks, config.stages(), config.calls(), faults::report);
+                }
+            } catch (Throwable t) {
+                faults.report("preparing instrumentation", t);
+            }
+        };
+        if (attached) {
+            // The attach returns once the running program's classes are rewritten, so what follows is priced.
+            prepare.run();
+        } else {
+            // At start-up, ByteBuddy's first use (hundreds of milliseconds) overlaps the program's own start.
+            Thread t = new Thread(prepare, "cost-agent-init");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     public Faults faults() {

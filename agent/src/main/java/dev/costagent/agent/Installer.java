@@ -3,6 +3,7 @@ package dev.costagent.agent;
 import dev.costagent.agent.config.AgentConfig;
 import dev.costagent.agent.config.ConfigException;
 import dev.costagent.agent.config.ConfigLoader;
+import dev.costagent.agent.instrument.CostTransformer;
 import dev.costagent.agent.ledger.MainThreadFailure;
 import dev.costagent.agent.log.AgentLog;
 import dev.costagent.agent.pricing.CatalogException;
@@ -42,6 +43,13 @@ public final class Installer {
             ignoreSecondLoad(log, args);
             return;
         }
+        if (!attached) {
+            // ByteBuddy's first use costs hundreds of milliseconds of class loading: let it overlap the reading of
+            // the configuration and the catalog on a second core.
+            Thread preload = new Thread(Installer::preload, "cost-agent-preload");
+            preload.setDaemon(true);
+            preload.start();
+        }
         AgentConfig config;
         PriceCatalog catalog;
         try {
@@ -66,6 +74,14 @@ public final class Installer {
         start(config, catalog, inst, attached, log);
     }
 
+    private static void preload() {
+        try {
+            CostTransformer.preload();
+        } catch (Throwable t) {
+            // Only a head start: the real instrumenter is built when needed and reports its own faults.
+        }
+    }
+
     private static void ignoreSecondLoad(Logger log, String args) {
         log.warn("already running in this JVM; the second load (arguments '{}') is ignored", args == null ? "" : args);
     }
@@ -75,7 +91,7 @@ public final class Installer {
         AgentComponents components;
         try {
             components = new AgentComponents(config, catalog, Clock.systemUTC());
-            components.install(inst);
+            components.install(inst, attached);
         } catch (RuntimeException | LinkageError e) {
             log.warn("could not install ({}); the program runs without cost tracking", e.toString());
             return;

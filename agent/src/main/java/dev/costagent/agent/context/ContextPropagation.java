@@ -37,22 +37,18 @@ import net.bytebuddy.pool.TypePool;
  */
 public final class ContextPropagation {
 
-    private static final Map<String, ElementMatcher<? super MethodDescription>> HOOKS = Map.of(
-            "java.util.concurrent.ThreadPoolExecutor",
-            ElementMatchers.named("execute").and(ElementMatchers.takesArguments(1)),
-            "java.util.concurrent.ScheduledThreadPoolExecutor",
-            ElementMatchers.namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay"),
-            "java.util.concurrent.ForkJoinPool",
-            ElementMatchers.<MethodDescription>named("execute")
-                    .and(ElementMatchers.takesArgument(0, ElementMatchers.named("java.lang.Runnable")))
-                    .or(ElementMatchers.named("submit").and(ElementMatchers.takesArgument(0,
-                            ElementMatchers.namedOneOf("java.lang.Runnable", "java.util.concurrent.Callable"))))
-                    .or(ElementMatchers.named("invokeAll").and(ElementMatchers.takesArguments(1))));
+    /** The executor classes rewritten; a set of names, so the check loads nothing of ByteBuddy. */
+    private static final Set<String> HOOKED = Set.of("java.util.concurrent.ThreadPoolExecutor",
+            "java.util.concurrent.ScheduledThreadPoolExecutor", "java.util.concurrent.ForkJoinPool");
 
     private ContextPropagation() {
     }
 
-    /** Installs the executor hooks; returns false (doing nothing) when the agent is not on the bootstrap path. */
+    /**
+     * Installs the executor hooks; returns false (doing nothing) when the agent is not on the bootstrap path.
+     * Executor classes loaded later are rewritten as they load; those already loaded are rewritten by
+     * {@link #retransformLoaded}, which start-up runs off the main thread.
+     */
     public static boolean install(Instrumentation inst, StageTracker tracker, BiConsumer<String, Throwable> faults) {
         if (ContextPropagation.class.getClassLoader() != null || !inst.isRetransformClassesSupported()) {
             return false;
@@ -62,27 +58,50 @@ public final class ContextPropagation {
         inst.redefineModule(Object.class.getModule(), Set.of(ContextDispatch.class.getModule()), Map.of(), Map.of(),
                 Set.of(), Map.of());
         inst.addTransformer(new Transformer(faults), true);
-        for (String name : HOOKS.keySet()) {
-            try {
-                inst.retransformClasses(Class.forName(name));
-            } catch (Throwable t) {
-                faults.accept("retransforming " + name, t);
+        return true;
+    }
+
+    /** Rewrites the hooked executor classes that were loaded before the agent. */
+    public static void retransformLoaded(Instrumentation inst, BiConsumer<String, Throwable> faults) {
+        if (ContextPropagation.class.getClassLoader() != null) {
+            return;
+        }
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (c.getClassLoader() == null && HOOKED.contains(c.getName())) {
+                try {
+                    inst.retransformClasses(c);
+                } catch (Throwable t) {
+                    faults.accept("retransforming " + c.getName(), t);
+                }
             }
         }
-        return true;
+    }
+
+    /** ByteBuddy, built only when an executor class is actually rewritten (class-holder idiom: lazy and safe). */
+    private static final class Rewriting {
+        static final ByteBuddy BYTE_BUDDY = new ByteBuddy()
+                .with(TypeValidation.DISABLED)
+                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+                .with(InstrumentedType.Factory.Default.FROZEN)
+                .with(Implementation.Context.Disabled.Factory.INSTANCE);
+        static final AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper ADVICE =
+                Advice.to(ExecutorAdvice.class, AgentJar.adviceLocator());
+        static final Map<String, ElementMatcher<? super MethodDescription>> METHODS = Map.of(
+                "java.util.concurrent.ThreadPoolExecutor",
+                ElementMatchers.named("execute").and(ElementMatchers.takesArguments(1)),
+                "java.util.concurrent.ScheduledThreadPoolExecutor",
+                ElementMatchers.namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay"),
+                "java.util.concurrent.ForkJoinPool",
+                ElementMatchers.<MethodDescription>named("execute")
+                        .and(ElementMatchers.takesArgument(0, ElementMatchers.named("java.lang.Runnable")))
+                        .or(ElementMatchers.named("submit").and(ElementMatchers.takesArgument(0,
+                                ElementMatchers.namedOneOf("java.lang.Runnable", "java.util.concurrent.Callable"))))
+                        .or(ElementMatchers.named("invokeAll").and(ElementMatchers.takesArguments(1))));
     }
 
     /** Rewrites exactly the hooked JDK classes; every other class is rejected by one map lookup. */
     private static final class Transformer implements ClassFileTransformer {
         private final BiConsumer<String, Throwable> faults;
-        private final ByteBuddy byteBuddy = new ByteBuddy()
-                .with(TypeValidation.DISABLED)
-                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
-                .with(InstrumentedType.Factory.Default.FROZEN)
-                .with(Implementation.Context.Disabled.Factory.INSTANCE);
-
-        private final AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper advice =
-                Advice.to(ExecutorAdvice.class, AgentJar.adviceLocator());
 
         Transformer(BiConsumer<String, Throwable> faults) {
             this.faults = faults;
@@ -95,18 +114,18 @@ public final class ContextPropagation {
                 return null;
             }
             String name = internalName.replace('/', '.');
-            ElementMatcher<? super MethodDescription> methods = HOOKS.get(name);
-            if (methods == null) {
+            if (!HOOKED.contains(name)) {
                 return null;
             }
+            ElementMatcher<? super MethodDescription> methods = Rewriting.METHODS.get(name);
             try {
                 ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
                         ClassFileLocator.ForClassLoader.ofSystemLoader());
                 TypeDescription type = TypePool.Default.of(locator).describe(name).resolve();
-                return byteBuddy.redefine(type, locator)
+                return Rewriting.BYTE_BUDDY.redefine(type, locator)
                         .visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(
                                 ElementMatchers.not(ElementMatchers.isAbstract()).and(methods),
-                                advice))
+                                Rewriting.ADVICE))
                         .make()
                         .getBytes();
             } catch (Throwable t) {

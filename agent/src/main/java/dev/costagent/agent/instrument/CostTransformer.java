@@ -25,18 +25,71 @@ public final class CostTransformer implements ClassFileTransformer {
         "com/navercorp/pinpoint/", "com/appdynamics/", "org/jboss/byteman/", "io/pyroscope/javaagent/",
     };
 
-    private final Instrumenter instrumenter;
+    private final SiteRegistry sites;
+    private final List<MethodPattern> stages;
+    private final List<MethodPattern> calls;
+    private final SdkHooks hooks;
     private final boolean hasPatterns;
     private final BiConsumer<String, Throwable> faults;
+    /**
+     * Built on first need: constructing ByteBuddy's {@code Advice} costs hundreds of milliseconds of class loading,
+     * which {@link #warmUp} moves off the program's main thread and which a run that never meets a candidate class
+     * never pays.
+     */
+    private volatile Instrumenter instrumenter;
 
     /**
      * @param faults told about every class that could not be instrumented ({@code where}, fault)
      */
     public CostTransformer(SiteRegistry sites, List<MethodPattern> stages, List<MethodPattern> calls,
                            SdkHooks hooks, BiConsumer<String, Throwable> faults) {
-        this.instrumenter = new Instrumenter(sites, stages, calls, hooks);
+        this.sites = sites;
+        this.stages = List.copyOf(stages);
+        this.calls = List.copyOf(calls);
+        this.hooks = hooks;
         this.hasPatterns = !stages.isEmpty() || !calls.isEmpty();
         this.faults = faults;
+    }
+
+    /**
+     * Loads ByteBuddy's advice machinery by building a throwaway instrumenter: started on a background thread as the
+     * agent starts, it overlaps the configuration and catalog reading, and the real one is then quick to build.
+     */
+    public static void preload() {
+        new Instrumenter(new SiteRegistry(), List.of(), List.of(), SdkHooks.of(false));
+    }
+
+    /** Builds the ByteBuddy machinery now (on a background thread at start-up), so the first rewrite waits less. */
+    public void warmUp() {
+        instrumenter();
+    }
+
+    private Instrumenter instrumenter() {
+        Instrumenter i = instrumenter;
+        if (i == null) {
+            synchronized (this) {
+                i = instrumenter;
+                if (i == null) {
+                    i = new Instrumenter(sites, stages, calls, hooks);
+                    instrumenter = i;
+                }
+            }
+        }
+        return i;
+    }
+
+    private boolean matchesPatternClass(String className) {
+        for (MethodPattern p : stages) {
+            if (p.matchesClass(className)) {
+                return true;
+            }
+        }
+        for (MethodPattern p : calls) {
+            if (p.matchesClass(className)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -47,11 +100,11 @@ public final class CostTransformer implements ClassFileTransformer {
         }
         String className = null;
         try {
-            boolean candidate = contains(bytes, MARKER) || instrumenter.hasSdkHooks(internalName)
-                    || instrumenter.mayImplementSdkInterface(bytes);
+            boolean candidate = contains(bytes, MARKER) || !hooks.forInternalName(internalName).isEmpty()
+                    || hooks.mayImplementHooked(bytes);
             if (!candidate && hasPatterns) {
                 className = internalName.replace('/', '.');
-                candidate = instrumenter.matchesPatternClass(className);
+                candidate = matchesPatternClass(className);
             }
             if (!candidate) {
                 return null;
@@ -59,7 +112,7 @@ public final class CostTransformer implements ClassFileTransformer {
             if (className == null) {
                 className = internalName.replace('/', '.');
             }
-            return instrumenter.instrument(loader, className, bytes);
+            return instrumenter().instrument(loader, className, bytes);
         } catch (Throwable t) {
             faults.accept("instrumenting " + internalName.replace('/', '.'), t);
             return null;

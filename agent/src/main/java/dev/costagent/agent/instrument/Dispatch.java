@@ -29,7 +29,7 @@ public final class Dispatch {
         try {
             return h.stageEnter(site);
         } catch (Throwable t) {
-            h.fault("stage entry", t);
+            h.fault("stage entry of site " + site, t);
             return null;
         }
     }
@@ -45,7 +45,7 @@ public final class Dispatch {
         try {
             return h.stageExit(site, token, thrown);
         } catch (Throwable t) {
-            h.fault("stage exit", t);
+            h.fault("stage exit of site " + site, t);
             return thrown;
         }
     }
@@ -58,7 +58,7 @@ public final class Dispatch {
         try {
             return h.callEnter(site);
         } catch (Throwable t) {
-            h.fault("tracked call entry", t);
+            h.fault("tracked call entry of site " + site, t);
             return null;
         }
     }
@@ -71,7 +71,7 @@ public final class Dispatch {
         try {
             return h.sdkEnter(site, self, arguments);
         } catch (Throwable t) {
-            h.fault("SDK call entry", t);
+            h.fault("SDK call entry of site " + site, t);
             return null;
         }
     }
@@ -86,7 +86,7 @@ public final class Dispatch {
             Object[] replaced = h.sdkEntry(site, self, arguments);
             return replaced != null && replaced.length == arguments.length ? replaced : arguments;
         } catch (Throwable t) {
-            h.fault("SDK method entry", t);
+            h.fault("SDK method entry of site " + site, t);
             return arguments;
         }
     }
@@ -99,7 +99,7 @@ public final class Dispatch {
         try {
             return h.sdkExit(site, token, returned, thrown);
         } catch (Throwable t) {
-            h.fault("SDK call exit", t);
+            h.fault("SDK call exit of site " + site, t);
             return returned;
         }
     }
@@ -112,7 +112,7 @@ public final class Dispatch {
         try {
             h.callExit(site, token, returned, thrown);
         } catch (Throwable t) {
-            h.fault("tracked call exit", t);
+            h.fault("tracked call exit of site " + site, t);
         }
     }
 }

@@ -67,31 +67,6 @@ final class Instrumenter {
                         adviceLocator);
     }
 
-    /** Whether a class of this internal name has SDK methods to hook. */
-    boolean hasSdkHooks(String internalName) {
-        return !hooks.forInternalName(internalName).isEmpty();
-    }
-
-    /** Whether a class may implement an SDK interface whose implementations are hooked; see {@link SdkHooks}. */
-    boolean mayImplementSdkInterface(byte[] classFile) {
-        return hooks.mayImplementHooked(classFile);
-    }
-
-    /** Whether a class of this name is a candidate for a configured pattern. */
-    boolean matchesPatternClass(String className) {
-        for (MethodPattern p : stagePatterns) {
-            if (p.matchesClass(className)) {
-                return true;
-            }
-        }
-        for (MethodPattern p : callPatterns) {
-            if (p.matchesClass(className)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The rewritten class, or null when it has no method to instrument. */
     byte[] instrument(ClassLoader loader, String className, byte[] bytes) {
         ClassFileLocator locator = new ClassFileLocator.Compound(

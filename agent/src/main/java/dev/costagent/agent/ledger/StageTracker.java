@@ -34,7 +34,7 @@ public final class StageTracker {
             parent.addSpent(frame.spent());
         }
         if (parent == null) {
-            current.remove();
+            current.set(null);
         } else {
             current.set(parent);
         }
@@ -44,7 +44,7 @@ public final class StageTracker {
     public StageFrame swap(StageFrame frame) {
         StageFrame prev = current.get();
         if (frame == null) {
-            current.remove();
+            current.set(null);
         } else {
             current.set(frame);
         }

@@ -221,7 +221,8 @@ public final class AgentRuntime implements AdviceHandler {
             return returned;
         }
         if (frame.parent == null) {
-            calls.remove();
+            // set(null), not remove(): remove() clears a weak entry natively and the next set allocates anew.
+            calls.set(null);
         } else {
             calls.set(frame.parent);
         }
