@@ -87,4 +87,13 @@ class AgentEntryTest {
         assertTrue(err.startsWith("[cost-agent] WARN could not start, the program runs without cost tracking: "), err);
         assertEquals(1, err.split("\n").length, "one line: " + err);
     }
+
+    @Test
+    void theEntryClassIsJava8BytecodeSoAnOldJvmCanLoadItAndWarn() throws Exception {
+        try (java.io.InputStream in = AgentEntry.class.getResourceAsStream("AgentEntry.class")) {
+            byte[] head = in.readNBytes(8);
+            int major = ((head[6] & 0xff) << 8) | (head[7] & 0xff);
+            assertEquals(52, major, "class file major version of AgentEntry (52 = Java 8)");
+        }
+    }
 }

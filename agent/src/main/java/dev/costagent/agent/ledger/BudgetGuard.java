@@ -80,8 +80,10 @@ public final class BudgetGuard {
     public BudgetExceededException exit(StageFrame frame, Throwable thrown) {
         stages.exit(frame);
         long total = ledger.totalPicos();
-        log.info("Stage '{}' cost ${} (running total ${})", frame.name(), Money.usd(frame.spent()).toPlainString(),
-                Money.usd(total).toPlainString());
+        if (log.isInfoEnabled()) {
+            log.info("Stage '{}' cost ${} (running total ${})", frame.name(), Money.usd(frame.spent()).toPlainString(),
+                    Money.usd(total).toPlainString());
+        }
         if (thrown != null) {
             if (frame.outermost() && !(thrown instanceof BudgetExceededException)) {
                 failed = true;

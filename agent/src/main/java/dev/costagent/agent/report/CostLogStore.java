@@ -71,15 +71,6 @@ public final class CostLogStore {
     private final Logger log;
     private final FileReplacer files;
     private final Duration lockWait;
-    private final ObjectMapper mapper = JsonMapper.builder()
-            // Two members of one name would silently lose one of them on the way back out: not a log we can keep.
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            // A second document after the first (an append by something else) would be dropped by a rewrite.
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .build();
     /** What this process last added to the cumulative totals, to take out when its entry is replaced. */
     private Contribution written;
     private boolean unknownFieldsWarned;
@@ -171,7 +162,7 @@ public final class CostLogStore {
     }
 
     private byte[] render(ObjectNode root) throws JsonProcessingException {
-        byte[] body = mapper.writeValueAsBytes(root);
+        byte[] body = Json.MAPPER.writeValueAsBytes(root);
         byte[] withNewline = java.util.Arrays.copyOf(body, body.length + 1);
         withNewline[body.length] = '\n';
         return withNewline;
@@ -183,7 +174,7 @@ public final class CostLogStore {
         }
         String problem;
         try {
-            JsonNode node = mapper.readTree(file.toFile());
+            JsonNode node = Json.MAPPER.readTree(file.toFile());
             problem = shapeProblem(node);
             if (problem == null) {
                 warnOfUnknownFields(node);
@@ -341,5 +332,21 @@ public final class CostLogStore {
     private static BigDecimal plain(BigDecimal d) {
         BigDecimal s = d.stripTrailingZeros();
         return s.scale() < 0 ? s.setScale(0) : s;
+    }
+
+    /**
+     * Jackson's databind, built on first use: the log is read and written at the end of a run, and loading its
+     * two hundred classes at start-up would sit on the program's critical path for nothing.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                // Two members of one name would silently lose one of them on the way back out: not a log we keep.
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                // A second document after the first (an append by something else) would be dropped by a rewrite.
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .build();
     }
 }
