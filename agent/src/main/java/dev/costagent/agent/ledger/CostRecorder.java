@@ -7,6 +7,7 @@ import dev.costagent.agent.usage.ResponseUsage;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -85,7 +86,8 @@ public final class CostRecorder {
     }
 
     private void add(CostLedger.Key key, ResponseUsage usage, long picos, StageFrame frame) {
-        if (picos > Long.MAX_VALUE - ledger.totalPicos()) {
+        // Only a call worth over 2^52 picodollars ($4,503) can matter for overflow on its own: sum the total then.
+        if (picos > (1L << 52) && picos > Long.MAX_VALUE - ledger.totalPicos()) {
             // Only garbage usage figures get here; the caller reports it as a fault and the call is not added.
             throw new ArithmeticException("a call costing $" + Money.usd(picos).toPlainString() + " (operation "
                     + key.operation() + ", model " + key.model() + ") would take the run total past $"
@@ -105,7 +107,18 @@ public final class CostRecorder {
                     + " in one call (stage " + key.stage() + ", model " + key.model() + "), over the $"
                     + Money.usd(warnOperationPicos).toPlainString() + " per-operation warning threshold");
         }
-        if (!runWarned.get() && picos != 0) {
+        // Summing the run total reads every stripe other threads are writing: not on every call. A call worth a
+        // 64th of the threshold checks at once; any other call does with probability 1/64, so the warning comes at
+        // most a few dozen calls late, and exactly at the stage boundary (checkRunWarning).
+        if (!runWarned.get() && picos != 0
+                && (picos >= warnRunPicos >> 6 || ThreadLocalRandom.current().nextInt(64) == 0)) {
+            checkRunWarning();
+        }
+    }
+
+    /** Raises the per-run warning if the run total is now over its threshold; once per run. */
+    public void checkRunWarning() {
+        if (!runWarned.get()) {
             long total = ledger.totalPicos();
             if (total > warnRunPicos && runWarned.compareAndSet(false, true)) {
                 warnings.warn("Run total reached $" + Money.usd(total).toPlainString() + ", over the $"

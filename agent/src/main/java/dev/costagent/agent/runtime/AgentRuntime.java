@@ -114,6 +114,7 @@ public final class AgentRuntime implements AdviceHandler {
             return thrown;
         }
         BudgetExceededException stop = guard.exit(frame, thrown);
+        recorder.checkRunWarning();
         return stop != null ? stop : thrown;
     }
 
