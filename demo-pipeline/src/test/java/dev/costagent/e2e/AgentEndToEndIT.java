@@ -4,21 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.costagent.demo.FakeLlmServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Layer 3: a separate JVM runs {@link SdkPipelineProgram} under {@code -javaagent:agent/target/cost-agent.jar},
@@ -32,33 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  *       plus a recorded $0.01 = 0.012268</li>
  * </ul>
  */
-class AgentEndToEndIT {
+class AgentEndToEndIT extends LoopbackTest {
 
     static final BigDecimal DRAFT = new BigDecimal("0.0022308");
     static final BigDecimal REVIEW = new BigDecimal("0.00409");
     static final BigDecimal SUMMARISE = new BigDecimal("0.012268");
     static final BigDecimal TOTAL = new BigDecimal("0.0185888");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-
-    @TempDir
-    Path work;
-    private FakeLlmServer server;
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = new FakeLlmServer().start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
-
-    private static String fixture(String name) throws IOException {
-        try (InputStream in = AgentEndToEndIT.class.getResourceAsStream("/e2e/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
     /** Queues the exact bodies of one full run, in the order the program asks for them. */
     private void serveOneRun() throws IOException {

@@ -4,10 +4,7 @@ import static dev.costagent.e2e.AgentEndToEndIT.assertUsd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.costagent.demo.FakeLlmServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -18,34 +15,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Attaching to a running JVM ({@code java -jar cost-agent.jar attach <pid>}), and the main end-to-end cases on
  * every JDK of {@link Jdks}: the build's JDK 17 and the newest on the machine.
  */
-class AttachAndJdksIT {
+class AttachAndJdksIT extends LoopbackTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final BigDecimal SONNET = new BigDecimal("0.0011154");
-
-    @TempDir
-    Path work;
-    private FakeLlmServer server;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = new FakeLlmServer().start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
 
     static List<String> jdks() {
         return Jdks.all();

@@ -4,10 +4,7 @@ import static dev.costagent.e2e.AgentEndToEndIT.assertUsd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.costagent.demo.FakeLlmServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,35 +20,17 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent in class-loader layouts other than the flat class path: a Spring Boot executable jar (the program and
  * its SDKs as nested jars, loaded by Spring Boot's own launcher) and an isolated class loader whose parent is the
  * platform loader. In both, calls are priced exactly and the budget exception reaches the program's own catch.
  */
-class ClassLoadersIT {
+class ClassLoadersIT extends LoopbackTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final Path RUNTIME_CLASSPATH = Path.of("target", "runtime-classpath.txt").toAbsolutePath();
     private static final Path TEST_CLASSES = Path.of("target", "test-classes").toAbsolutePath();
-
-    @TempDir
-    Path work;
-    private FakeLlmServer server;
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = new FakeLlmServer().start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
 
     private void serveOneRun() throws IOException {
         server.overrideNextResponse("/v1/messages", SdkHooksIT.fixture("anthropic_message.json"));

@@ -5,18 +5,12 @@ import static dev.costagent.e2e.SdkHooksIT.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.costagent.demo.FakeLlmServer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The framework hooks, end to end, on the real clients against the loopback server: LangChain4j, Google GenAI and
@@ -51,28 +45,13 @@ import org.junit.jupiter.api.io.TempDir;
  * </ul>
  * Total 0.0060959, six calls.
  */
-class FrameworkHooksIT {
+class FrameworkHooksIT extends LoopbackTest {
 
     static final BigDecimal LANGCHAIN4J = new BigDecimal("0.0059729");
     static final BigDecimal GOOGLE = new BigDecimal("0.00088154");
     static final BigDecimal BEDROCK = new BigDecimal("0.0034908");
     static final BigDecimal GOOGLE_ASYNC = new BigDecimal("0.00078004");
     static final BigDecimal SPRING_AI = new BigDecimal("0.0060959");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-
-    @TempDir
-    Path work;
-    private FakeLlmServer server;
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = new FakeLlmServer().start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
 
     private JsonNode report() throws IOException {
         return JSON.readTree(work.resolve("data/cost_report.json").toFile());

@@ -4,20 +4,11 @@ import static dev.costagent.e2e.AgentEndToEndIT.assertUsd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.costagent.demo.FakeLlmServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SDK hooks, end to end: {@link UnannotatedSdkProgram} has no annotation, and the agent must price every call
@@ -34,31 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  *       (3000 input incl. 1000 cached, 500 out: 0.007625); embeddings 0.00002. Total 0.0141555.</li>
  * </ul>
  */
-class SdkHooksIT {
+class SdkHooksIT extends LoopbackTest {
 
     static final BigDecimal ANTHROPIC = new BigDecimal("0.0055439");
     static final BigDecimal OPENAI = new BigDecimal("0.0141555");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-
-    @TempDir
-    Path work;
-    private FakeLlmServer server;
-
-    @BeforeEach
-    void startServer() throws IOException {
-        server = new FakeLlmServer().start();
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
-    }
-
-    static String fixture(String name) throws IOException {
-        try (InputStream in = SdkHooksIT.class.getResourceAsStream("/e2e/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
     private void serveOneRun() throws IOException {
         server.overrideNextResponse("/v1/messages", fixture("anthropic_message.json"));

@@ -65,11 +65,7 @@ final class ObservedStreams {
                     break;
                 case "close":
                     if (method.getParameterCount() == 0) {
-                        try {
-                            return call(method, stream, args);
-                        } finally {
-                            end.run();
-                        }
+                        return callThenEnd(method, stream, args, end);
                     }
                     break;
                 default:
@@ -104,11 +100,7 @@ final class ObservedStreams {
                     }
                     return f;
                 case "close":
-                    try {
-                        return call(method, stream, args);
-                    } finally {
-                        end.run();
-                    }
+                    return callThenEnd(method, stream, args, end);
                 default:
                     break;
             }
@@ -220,11 +212,7 @@ final class ObservedStreams {
                     break;
                 case "complete":
                 case "exceptionOccurred":
-                    try {
-                        return call(method, handler, args);
-                    } finally {
-                        end.run();
-                    }
+                    return callThenEnd(method, handler, args, end);
                 default:
                     break;
             }
@@ -260,11 +248,7 @@ final class ObservedStreams {
                 return call(method, target, args);
             }
             if (method.getName().equals("onComplete") || method.getName().equals("onError")) {
-                try {
-                    return call(method, target, args);
-                } finally {
-                    end.run();
-                }
+                return callThenEnd(method, target, args, end);
             }
             return objectMethodOr(proxy, method, args, target);
         };
@@ -282,11 +266,7 @@ final class ObservedStreams {
                 return call(method, target, args);
             }
             if (method.getName().equals("onComplete")) {
-                try {
-                    return call(method, target, args);
-                } finally {
-                    end.run();
-                }
+                return callThenEnd(method, target, args, end);
             }
             return objectMethodOr(proxy, method, args, target);
         };
@@ -302,6 +282,15 @@ final class ObservedStreams {
                 end.run();
             }
         });
+    }
+
+    /** Forwards a call that ends the stream (close, completion), then ends it, whatever the call does. */
+    private static Object callThenEnd(Method method, Object target, Object[] args, Runnable end) throws Throwable {
+        try {
+            return call(method, target, args);
+        } finally {
+            end.run();
+        }
     }
 
     /** Forwards a call; the target's own exceptions reach the program unchanged. */

@@ -1,0 +1,45 @@
+package dev.costagent.e2e;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.costagent.demo.FakeLlmServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every end-to-end test shares: a loopback {@link FakeLlmServer} per test, a working folder for the child
+ * JVM, the exact API bodies under {@code /e2e/}, and a JSON reader that keeps money exact.
+ */
+abstract class LoopbackTest {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    @TempDir
+    Path work;
+    FakeLlmServer server;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = new FakeLlmServer().start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    /** A real API body kept under {@code src/test/resources/e2e/}. */
+    static String fixture(String name) throws IOException {
+        try (InputStream in = LoopbackTest.class.getResourceAsStream("/e2e/" + name)) {
+            if (in == null) {
+                throw new IOException("no fixture /e2e/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
