@@ -50,13 +50,20 @@ public final class CostLedger {
             c = cells.computeIfAbsent(key, NEW_CELL);
         }
         c.calls.increment();
-        c.input.add(t.input());
-        c.output.add(t.output());
-        c.cacheRead.add(t.cacheRead());
-        c.cacheWrite.add(t.cacheWrite() + t.cacheWrite1h());
+        // Zero counts (no cache use, embeddings' output) are common: an add of nothing still costs a CAS.
+        addNonZero(c.input, t.input());
+        addNonZero(c.output, t.output());
+        addNonZero(c.cacheRead, t.cacheRead());
+        addNonZero(c.cacheWrite, t.cacheWrite() + t.cacheWrite1h());
         if (picos != 0) {
             c.picos.add(picos);
             totalPicos.add(picos);
+        }
+    }
+
+    private static void addNonZero(LongAdder adder, long value) {
+        if (value != 0) {
+            adder.add(value);
         }
     }
 

@@ -265,7 +265,8 @@ public final class AgentRuntime implements AdviceHandler {
             });
             return returned;
         }
-        if (recordValue(who, returned)) {
+        // Already looked up in the counted table above: not again.
+        if (recordUnchecked(who, returned)) {
             markParent(frame);
         }
         return returned;
@@ -287,11 +288,21 @@ public final class AgentRuntime implements AdviceHandler {
 
     /** Records a response; true when it was counted (now or before). Never throws. */
     private boolean recordValue(Attribution who, Object value) {
-        Site s = who.site();
         try {
             if (value != null && counted.contains(value)) {
                 return true;
             }
+        } catch (Throwable t) {
+            faults.report("recording " + who.site().method(), t);
+            return false;
+        }
+        return recordUnchecked(who, value);
+    }
+
+    /** {@link #recordValue} for a value the caller has just looked up in the counted table. Never throws. */
+    private boolean recordUnchecked(Attribution who, Object value) {
+        Site s = who.site();
+        try {
             ResponseUsage usage = value == null ? null : reader.read(value);
             if (usage == null) {
                 ledger.recordUnmetered();
