@@ -32,15 +32,6 @@ class AgentEndToEndIT extends LoopbackTest {
     static final BigDecimal SUMMARISE = new BigDecimal("0.012268");
     static final BigDecimal TOTAL = new BigDecimal("0.0185888");
 
-    /** Queues the exact bodies of one full run, in the order the program asks for them. */
-    private void serveOneRun() throws IOException {
-        server.overrideNextResponse("/v1/messages", fixture("anthropic_message.json"));
-        server.overrideNextResponse("/v1/messages", fixture("anthropic_message.json"));
-        server.overrideNextResponse("/v1/chat/completions", fixture("openai_chat.json"));
-        server.overrideNextResponse("/v1/responses", fixture("openai_response.json"));
-        server.overrideNextResponse("/v1/embeddings", fixture("openai_embeddings.json"));
-    }
-
     AgentProcess.Result runProgram(String javaHome, List<String> jvmArgs, String classPath) throws Exception {
         return AgentProcess.run(javaHome, work, jvmArgs, classPath, SdkPipelineProgram.class.getName(),
                 server.baseUrl(), server.openAiBaseUrl());
@@ -72,7 +63,7 @@ class AgentEndToEndIT extends LoopbackTest {
     void pricesOn(String javaHome, FakeLlmServer server, Path work) throws Exception {
         this.server = server;
         this.work = work;
-        serveOneRun();
+        serveSdkPipelineRun();
         AgentProcess.Result r = runProgram(javaHome, List.of("-Dbudget=5"), fullClassPath());
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.stdout().contains("ATTACHED true SPENT 0.0185888"), r.all());
@@ -118,7 +109,7 @@ class AgentEndToEndIT extends LoopbackTest {
 
     @Test
     void aLowBudgetStopsAfterTheStageThatCrossesItAndRefusesLaterStages() throws Exception {
-        serveOneRun();
+        serveSdkPipelineRun();
         AgentProcess.Result r = runProgram(System.getProperty("java.home"), List.of("-Dbudget=0.002"), fullClassPath());
         assertEquals(3, r.exit(), r.all());
         assertTrue(r.stdout().contains("BODY draft"), r.all());
@@ -138,8 +129,8 @@ class AgentEndToEndIT extends LoopbackTest {
 
     @Test
     void twoRunsAccumulateInTheLog() throws Exception {
-        serveOneRun();
-        serveOneRun();
+        serveSdkPipelineRun();
+        serveSdkPipelineRun();
         assertEquals(0, runProgram(System.getProperty("java.home"), List.of("-Dbudget=5"), fullClassPath()).exit());
         assertEquals(0, runProgram(System.getProperty("java.home"), List.of("-Dbudget=5"), fullClassPath()).exit());
         JsonNode log = log();
@@ -154,7 +145,7 @@ class AgentEndToEndIT extends LoopbackTest {
 
     @Test
     void runsWithoutTheAnnotationsJarOnTheClassPath() throws Exception {
-        serveOneRun();
+        serveSdkPipelineRun();
         String withoutApi = AgentProcess.classPath(e -> !e.replace('\\', '/').contains("annotations/target")
                 && !e.contains("cost-agent-annotations"));
         assertFalse(withoutApi.contains("annotations/target") || withoutApi.contains("cost-agent-annotations"), withoutApi);

@@ -32,14 +32,6 @@ class ClassLoadersIT extends LoopbackTest {
     private static final Path RUNTIME_CLASSPATH = Path.of("target", "runtime-classpath.txt").toAbsolutePath();
     private static final Path TEST_CLASSES = Path.of("target", "test-classes").toAbsolutePath();
 
-    private void serveOneRun() throws IOException {
-        server.overrideNextResponse("/v1/messages", SdkHooksIT.fixture("anthropic_message.json"));
-        server.overrideNextResponse("/v1/messages", SdkHooksIT.fixture("anthropic_message.json"));
-        server.overrideNextResponse("/v1/chat/completions", SdkHooksIT.fixture("openai_chat.json"));
-        server.overrideNextResponse("/v1/responses", SdkHooksIT.fixture("openai_response.json"));
-        server.overrideNextResponse("/v1/embeddings", SdkHooksIT.fixture("openai_embeddings.json"));
-    }
-
     private AgentProcess.Result runFatJar(Path jar, String budget) throws Exception {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-javaagent:" + AgentProcess.AGENT_JAR, "-Dbudget=" + budget, "-jar", jar.toString(),
@@ -54,7 +46,7 @@ class ClassLoadersIT extends LoopbackTest {
     @Test
     void aSpringBootExecutableJarWithNestedJarsIsPricedAndStoppedByTheBudget() throws Exception {
         Path jar = springBootJar(work.resolve("pipeline-boot.jar"));
-        serveOneRun();
+        serveSdkPipelineRun();
         AgentProcess.Result r = runFatJar(jar, "5");
         assertEquals(0, r.exit(), r.all());
         JsonNode report = JSON.readTree(work.resolve("data/cost_report.json").toFile());
@@ -62,7 +54,7 @@ class ClassLoadersIT extends LoopbackTest {
         assertUsd(AgentEndToEndIT.DRAFT, report.at("/stages/draft/cost_usd"), "draft");
         assertEquals("SdkPipelineProgram", report.get("workflow").asText(), "the Start-Class names the workflow");
 
-        serveOneRun();
+        serveSdkPipelineRun();
         AgentProcess.Result stopped = runFatJar(jar, "0.002");
         assertEquals(3, stopped.exit(), stopped.all());
         assertTrue(stopped.stdout().contains("BUDGET stage=draft"), stopped.all());
@@ -71,7 +63,7 @@ class ClassLoadersIT extends LoopbackTest {
 
     @Test
     void anIsolatedClassLoaderIsPricedAndStoppedByTheBudget() throws Exception {
-        serveOneRun();
+        serveSdkPipelineRun();
         AgentProcess.Result r = AgentProcess.run(System.getProperty("java.home"), work, List.of("-Dbudget=5"),
                 AgentProcess.classPath(e -> true), IsolatedLauncher.class.getName(), RUNTIME_CLASSPATH.toString(),
                 TEST_CLASSES.toString(), server.baseUrl(), server.openAiBaseUrl());
@@ -80,7 +72,7 @@ class ClassLoadersIT extends LoopbackTest {
         JsonNode report = JSON.readTree(work.resolve("data/cost_report.json").toFile());
         assertUsd(AgentEndToEndIT.TOTAL, report.get("total_cost_usd"), "total\n" + r.all());
 
-        serveOneRun();
+        serveSdkPipelineRun();
         AgentProcess.Result stopped = AgentProcess.run(System.getProperty("java.home"), work, List.of("-Dbudget=0.002"),
                 AgentProcess.classPath(e -> true), IsolatedLauncher.class.getName(), RUNTIME_CLASSPATH.toString(),
                 TEST_CLASSES.toString(), server.baseUrl(), server.openAiBaseUrl());

@@ -2,7 +2,6 @@ package dev.costagent.e2e;
 
 import dev.costagent.PipelineStage;
 import dev.costagent.TrackedCall;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -74,14 +73,6 @@ public final class ContextProgram {
 
     @TrackedCall("Context.call")
     static Map<String, Object> call() {
-        Map<String, Object> usage = new HashMap<>();
-        usage.put("input_tokens", 12);
-        usage.put("output_tokens", 6);
-        usage.put("cache_read_input_tokens", 2048);
-        usage.put("cache_creation_input_tokens", 100);
-        Map<String, Object> response = new HashMap<>();
-        response.put("model", "claude-sonnet-4-5-20250929");
-        response.put("usage", usage);
-        return response;
+        return UsageMaps.sonnetCall();
     }
 }

@@ -33,6 +33,15 @@ abstract class LoopbackTest {
         server.close();
     }
 
+    /** Queues the exact bodies of one run of {@link SdkPipelineProgram}, in the order it asks for them. */
+    void serveSdkPipelineRun() throws IOException {
+        server.overrideNextResponse("/v1/messages", fixture("anthropic_message.json"));
+        server.overrideNextResponse("/v1/messages", fixture("anthropic_message.json"));
+        server.overrideNextResponse("/v1/chat/completions", fixture("openai_chat.json"));
+        server.overrideNextResponse("/v1/responses", fixture("openai_response.json"));
+        server.overrideNextResponse("/v1/embeddings", fixture("openai_embeddings.json"));
+    }
+
     /** A real API body kept under {@code src/test/resources/e2e/}. */
     static String fixture(String name) throws IOException {
         try (InputStream in = LoopbackTest.class.getResourceAsStream("/e2e/" + name)) {

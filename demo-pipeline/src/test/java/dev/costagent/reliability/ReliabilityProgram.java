@@ -2,11 +2,11 @@ package dev.costagent.reliability;
 
 import dev.costagent.PipelineStage;
 import dev.costagent.TrackedCall;
+import dev.costagent.e2e.UsageMaps;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -86,15 +86,7 @@ public final class ReliabilityProgram {
 
     @TrackedCall("Reliability.call")
     Map<String, Object> call() {
-        Map<String, Object> usage = new HashMap<>();
-        usage.put("input_tokens", 12);
-        usage.put("output_tokens", 6);
-        usage.put("cache_read_input_tokens", 2048);
-        usage.put("cache_creation_input_tokens", 100);
-        Map<String, Object> body = new HashMap<>();
-        body.put("model", "claude-sonnet-4-5-20250929");
-        body.put("usage", usage);
-        return body;
+        return UsageMaps.sonnetCall();
     }
 
     private static void ready() {
