@@ -25,7 +25,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StreamUsage {
 
-    private static final ConcurrentHashMap<String, Method> METHODS = new ConcurrentHashMap<>();
+    /**
+     * Accessors resolved once per event class and name. A ClassValue: no key string built per event, and nothing
+     * here keeps a program's classes (or their loader) reachable.
+     */
+    private static final ClassValue<ConcurrentHashMap<String, Method>> METHODS = new ClassValue<>() {
+        @Override
+        protected ConcurrentHashMap<String, Method> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>(8);
+        }
+    };
 
     private final UsageReader reader;
     private ResponseUsage start;
@@ -171,13 +180,11 @@ public final class StreamUsage {
 
     private static Object invoke(Object target, String name) throws ReflectiveOperationException {
         Class<?> type = target.getClass();
-        String key = type.getName() + '#' + name + '@' + System.identityHashCode(type);
-        Method m = METHODS.get(key);
+        ConcurrentHashMap<String, Method> methods = METHODS.get(type);
+        Method m = methods.get(name);
         if (m == null) {
             m = publicMethod(type, name);
-            if (METHODS.size() < 4096) {
-                METHODS.put(key, m);
-            }
+            methods.putIfAbsent(name, m);
         }
         return m.invoke(target);
     }
