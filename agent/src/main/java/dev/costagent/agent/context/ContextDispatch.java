@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * Carries the submitting thread's stage into work run by the JDK's executors. Called by {@link ExecutorAdvice},
- * which is inlined into {@code ThreadPoolExecutor}, {@code ForkJoinPool} and {@code ScheduledThreadPoolExecutor}.
+ * Carries the submitting thread's stage into work run by the JDK's executors. Called by the code that
+ * {@link ContextPropagation} weaves into {@code ThreadPoolExecutor}, {@code ForkJoinPool} and
+ * {@code ScheduledThreadPoolExecutor}.
  *
  * <p>Every task is wrapped, even one submitted outside any stage: the task then runs with exactly its submitter's
  * stage, or none, whatever the pool thread itself inherited when it was created.
@@ -27,30 +28,50 @@ public final class ContextDispatch {
         tracker = t;
     }
 
-    /** A task (a {@code Runnable}, a {@code Callable} or a collection of {@code Callable}s) bound to the current stage. */
-    public static Object wrap(Object task) {
+    /** A {@code Runnable} task bound to the current stage (the same type, so the submission method accepts it). */
+    public static Runnable wrapRunnable(Runnable task) {
         StageTracker t = tracker;
-        if (t == null || task == null) {
+        if (t == null || task == null || task instanceof StageRunnable) {
             return task;
         }
-        StageFrame frame = t.current();
-        if (task instanceof StageRunnable || task instanceof StageCallable) {
+        try {
+            return new StageRunnable(task, t.current(), t);
+        } catch (Throwable e) {
+            return task; // never the program's problem: the task runs, only without its stage
+        }
+    }
+
+    /** A {@code Callable} task bound to the current stage, even one that is a {@code Runnable} too. */
+    public static <V> Callable<V> wrapCallable(Callable<V> task) {
+        StageTracker t = tracker;
+        if (t == null || task == null || task instanceof StageCallable) {
             return task;
         }
-        if (task instanceof Runnable r) {
-            return new StageRunnable(r, frame, t);
+        try {
+            return new StageCallable<>(task, t.current(), t);
+        } catch (Throwable e) {
+            return task;
         }
-        if (task instanceof Callable<?> c) {
-            return new StageCallable<>(c, frame, t);
+    }
+
+    /** A collection of {@code Callable}s ({@code invokeAll}), each bound to the current stage. */
+    public static <T> Collection<T> wrapAll(Collection<T> tasks) {
+        StageTracker t = tracker;
+        if (t == null || tasks == null) {
+            return tasks;
         }
-        if (task instanceof Collection<?> tasks) {
+        try {
+            StageFrame frame = t.current();
             List<Object> out = new ArrayList<>(tasks.size());
             for (Object o : tasks) {
                 out.add(o instanceof Callable<?> c && !(o instanceof StageCallable) ? new StageCallable<>(c, frame, t) : o);
             }
-            return out;
+            @SuppressWarnings("unchecked")
+            Collection<T> typed = (Collection<T>) out;
+            return typed;
+        } catch (Throwable e) {
+            return tasks;
         }
-        return task;
     }
 
     /** A runnable that runs with a given stage as its thread's current one. */

@@ -1,6 +1,5 @@
 package dev.costagent.agent.context;
 
-import dev.costagent.agent.instrument.AgentJar;
 import dev.costagent.agent.ledger.StageTracker;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -8,19 +7,12 @@ import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.InstrumentedType;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 
 /**
  * Makes a stage follow the work it hands to other threads:
@@ -32,12 +24,12 @@ import net.bytebuddy.pool.TypePool;
  *       covers {@code new Thread(...)}, {@code Thread.ofVirtual()} and
  *       {@code Executors.newVirtualThreadPerTaskExecutor()}.</li>
  * </ul>
- * The JDK classes are rewritten with a small advice that wraps the submitted task; they can only refer to the
+ * The JDK classes are rewritten (with plain ASM) so that each submission method first wraps its task; they can only refer to the
  * agent when its classes are on the bootstrap path (as under {@code -javaagent}), so nothing is done otherwise.
  */
 public final class ContextPropagation {
 
-    /** The executor classes rewritten; a set of names, so the check loads nothing of ByteBuddy. */
+    /** The executor classes rewritten; a set of names, so the check loads nothing of ASM. */
     private static final Set<String> HOOKED = Set.of("java.util.concurrent.ThreadPoolExecutor",
             "java.util.concurrent.ScheduledThreadPoolExecutor", "java.util.concurrent.ForkJoinPool");
 
@@ -77,29 +69,65 @@ public final class ContextPropagation {
         }
     }
 
-    /** ByteBuddy, built only when an executor class is actually rewritten (class-holder idiom: lazy and safe). */
-    private static final class Rewriting {
-        static final ByteBuddy BYTE_BUDDY = new ByteBuddy()
-                .with(TypeValidation.DISABLED)
-                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
-                .with(InstrumentedType.Factory.Default.FROZEN)
-                .with(Implementation.Context.Disabled.Factory.INSTANCE);
-        static final AsmVisitorWrapper.ForDeclaredMethods.MethodVisitorWrapper ADVICE =
-                Advice.to(ExecutorAdvice.class, AgentJar.adviceLocator());
-        static final Map<String, ElementMatcher<? super MethodDescription>> METHODS = Map.of(
-                "java.util.concurrent.ThreadPoolExecutor",
-                ElementMatchers.named("execute").and(ElementMatchers.takesArguments(1)),
-                "java.util.concurrent.ScheduledThreadPoolExecutor",
-                ElementMatchers.namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay"),
-                "java.util.concurrent.ForkJoinPool",
-                ElementMatchers.<MethodDescription>named("execute")
-                        .and(ElementMatchers.takesArgument(0, ElementMatchers.named("java.lang.Runnable")))
-                        .or(ElementMatchers.named("submit").and(ElementMatchers.takesArgument(0,
-                                ElementMatchers.namedOneOf("java.lang.Runnable", "java.util.concurrent.Callable"))))
-                        .or(ElementMatchers.named("invokeAll").and(ElementMatchers.takesArguments(1))));
+    /** Whether a method of a hooked executor class receives a task to wrap as its first argument. */
+    static boolean submits(String className, String method, String descriptor) {
+        Type[] parameters = Type.getArgumentTypes(descriptor);
+        String first = parameters.length == 0 ? null : parameters[0].getClassName();
+        return switch (className) {
+            case "java.util.concurrent.ThreadPoolExecutor" -> method.equals("execute") && parameters.length == 1;
+            case "java.util.concurrent.ScheduledThreadPoolExecutor" -> (method.equals("schedule")
+                    || method.equals("scheduleAtFixedRate") || method.equals("scheduleWithFixedDelay"))
+                    && first != null;
+            case "java.util.concurrent.ForkJoinPool" -> (method.equals("execute") && "java.lang.Runnable".equals(first))
+                    || (method.equals("submit")
+                        && ("java.lang.Runnable".equals(first) || "java.util.concurrent.Callable".equals(first)))
+                    || (method.equals("invokeAll") && parameters.length == 1);
+            default -> false;
+        };
     }
 
-    /** Rewrites exactly the hooked JDK classes; every other class is rejected by one map lookup. */
+    /**
+     * Rewrites a hooked executor class: each submission method first replaces its task with a wrapped one of the
+     * parameter's own type ({@code Runnable}, {@code Callable} or {@code Collection}), so no cast can fail.
+     */
+    static byte[] rewrite(String className, byte[] classFile) {
+        ClassReader reader = new ClassReader(classFile);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+                if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_STATIC | Opcodes.ACC_NATIVE)) != 0
+                        || !submits(className, name, descriptor)) {
+                    return mv;
+                }
+                String wrap = switch (Type.getArgumentTypes(descriptor)[0].getInternalName()) {
+                    case "java/lang/Runnable" -> "wrapRunnable";
+                    case "java/util/concurrent/Callable" -> "wrapCallable";
+                    case "java/util/Collection" -> "wrapAll";
+                    default -> null;
+                };
+                if (wrap == null) {
+                    return mv;
+                }
+                String type = Type.getArgumentTypes(descriptor)[0].getDescriptor();
+                return new MethodVisitor(Opcodes.ASM9, mv) {
+                    @Override
+                    public void visitCode() {
+                        super.visitCode();
+                        super.visitVarInsn(Opcodes.ALOAD, 1);
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, "dev/costagent/agent/context/ContextDispatch",
+                                wrap, "(" + type + ")" + type, false);
+                        super.visitVarInsn(Opcodes.ASTORE, 1);
+                    }
+                };
+            }
+        }, 0);
+        return writer.toByteArray();
+    }
+
+    /** Rewrites exactly the hooked JDK classes; every other class is rejected by one set lookup. */
     private static final class Transformer implements ClassFileTransformer {
         private final BiConsumer<String, Throwable> faults;
 
@@ -117,17 +145,8 @@ public final class ContextPropagation {
             if (!HOOKED.contains(name)) {
                 return null;
             }
-            ElementMatcher<? super MethodDescription> methods = Rewriting.METHODS.get(name);
             try {
-                ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
-                        ClassFileLocator.ForClassLoader.ofSystemLoader());
-                TypeDescription type = TypePool.Default.of(locator).describe(name).resolve();
-                return Rewriting.BYTE_BUDDY.redefine(type, locator)
-                        .visit(new AsmVisitorWrapper.ForDeclaredMethods().invokable(
-                                ElementMatchers.not(ElementMatchers.isAbstract()).and(methods),
-                                Rewriting.ADVICE))
-                        .make()
-                        .getBytes();
+                return rewrite(name, bytes);
             } catch (Throwable t) {
                 faults.accept("instrumenting " + name, t);
                 return null;

@@ -8,8 +8,9 @@ import java.util.function.BiConsumer;
 
 /**
  * The agent's class file transformer. Almost every class the JVM loads is rejected here by its name or by a scan
- * of its bytes, before any ByteBuddy machinery is touched: a class can only carry our annotations if its constant
- * pool holds the text {@code dev/costagent/}, and only a configured pattern's class name can match a pattern.
+ * of its bytes, before any rewriting machinery is touched: a class can only carry our annotations if its constant
+ * pool holds the text {@code dev/costagent/}, and only a configured pattern's class name can match a pattern. The
+ * few classes left are rewritten with plain ASM ({@link Instrumenter}).
  *
  * <p>Thread-safety: safe; faults are reported, and the class is then loaded unchanged.
  */
@@ -31,11 +32,7 @@ public final class CostTransformer implements ClassFileTransformer {
     private final SdkHooks hooks;
     private final boolean hasPatterns;
     private final BiConsumer<String, Throwable> faults;
-    /**
-     * Built on first need: constructing ByteBuddy's {@code Advice} costs hundreds of milliseconds of class loading,
-     * which {@link #warmUp} moves off the program's main thread and which a run that never meets a candidate class
-     * never pays.
-     */
+    /** Built on first need: a run that never meets a candidate class loads none of the rewriting classes. */
     private volatile Instrumenter instrumenter;
 
     /**
@@ -52,14 +49,16 @@ public final class CostTransformer implements ClassFileTransformer {
     }
 
     /**
-     * Loads ByteBuddy's advice machinery by building a throwaway instrumenter: started on a background thread as the
-     * agent starts, it overlaps the configuration and catalog reading, and the real one is then quick to build.
+     * Loads the rewriting classes (ASM's reader and writer, the weaver) by rewriting a small generated class with
+     * a throwaway instrumenter: run on a background thread as the agent starts, so that the first real rewrite,
+     * often on the program's main thread, finds them loaded.
      */
     public static void preload() {
-        new Instrumenter(new SiteRegistry(), List.of(), List.of(), SdkHooks.of(false));
+        new Instrumenter(new SiteRegistry(), List.of(), List.of(), SdkHooks.of(false))
+                .instrument(null, Preload.NAME, Preload.classFile());
     }
 
-    /** Builds the ByteBuddy machinery now (on a background thread at start-up), so the first rewrite waits less. */
+    /** Builds the instrumenter now (on a background thread at start-up), so the first rewrite waits less. */
     public void warmUp() {
         instrumenter();
     }

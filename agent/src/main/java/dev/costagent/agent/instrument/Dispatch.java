@@ -3,10 +3,10 @@ package dev.costagent.agent.instrument;
 import dev.costagent.BudgetExceededException;
 
 /**
- * The static entry that inlined advice calls, since advice code lives inside the host's classes and can only
- * reach the agent through a static. It forwards to the one {@link AdviceHandler} set at install and turns every
- * fault into a report to that handler: nothing but a {@code BudgetExceededException} it returns on purpose can
- * come out of here.
+ * The static entry that woven code calls (see {@link AdviceWeaver}), since that code lives inside the host's
+ * classes and can only reach the agent through a static. It forwards to the one {@link AdviceHandler} set at
+ * install and turns every fault into a report to that handler: nothing but a {@code BudgetExceededException} the
+ * handler gives on purpose (at a stage's entry or exit) can come out of here.
  *
  * <p>Thread-safety: the handler is a volatile field set once at install (tests set and clear it).
  */
@@ -21,23 +21,40 @@ public final class Dispatch {
         handler = h;
     }
 
+    /** A stage is entered; throws the {@code BudgetExceededException} that refuses it, if the handler refuses it. */
     public static Object stageEnter(int site) {
         AdviceHandler h = handler;
         if (h == null) {
             return null;
         }
+        Object token;
         try {
-            return h.stageEnter(site);
+            token = h.stageEnter(site);
         } catch (Throwable t) {
-            h.fault("stage entry of site " + site, t);
+            fault(h, "stage entry of site ", site, t);
             return null;
+        }
+        if (token instanceof BudgetExceededException refused) {
+            throw refused;
+        }
+        return token;
+    }
+
+    /** A stage returns normally; throws the {@code BudgetExceededException} the handler gives instead, if any. */
+    public static void stageReturn(int site, Object token) {
+        Throwable instead = stageExit(site, token, null);
+        if (instead instanceof BudgetExceededException refused) {
+            throw refused;
         }
     }
 
-    public static Throwable stageExit(int site, Object token, Throwable thrown) {
-        if (token instanceof BudgetExceededException refused) {
-            return refused;
-        }
+    /** A stage ends by throwing {@code thrown}; returns what it throws instead (never null). */
+    public static Throwable stageThrow(Throwable thrown, int site, Object token) {
+        Throwable instead = stageExit(site, token, thrown);
+        return instead == null ? thrown : instead;
+    }
+
+    static Throwable stageExit(int site, Object token, Throwable thrown) {
         AdviceHandler h = handler;
         if (h == null || token == null) {
             return thrown;
@@ -45,7 +62,7 @@ public final class Dispatch {
         try {
             return h.stageExit(site, token, thrown);
         } catch (Throwable t) {
-            h.fault("stage exit of site " + site, t);
+            fault(h, "stage exit of site ", site, t);
             return thrown;
         }
     }
@@ -58,8 +75,31 @@ public final class Dispatch {
         try {
             return h.callEnter(site);
         } catch (Throwable t) {
-            h.fault("tracked call entry of site " + site, t);
+            fault(h, "tracked call entry of site ", site, t);
             return null;
+        }
+    }
+
+    /** A tracked call returns {@code returned} (boxed; null for void). */
+    public static void callReturn(Object returned, int site, Object token) {
+        callExit(site, token, returned, null);
+    }
+
+    /** A tracked call throws {@code thrown}; returns it, to be thrown on. */
+    public static Throwable callThrow(Throwable thrown, int site, Object token) {
+        callExit(site, token, null, thrown);
+        return thrown;
+    }
+
+    static void callExit(int site, Object token, Object returned, Throwable thrown) {
+        AdviceHandler h = handler;
+        if (h == null || token == null) {
+            return;
+        }
+        try {
+            h.callExit(site, token, returned, thrown);
+        } catch (Throwable t) {
+            fault(h, "tracked call exit of site ", site, t);
         }
     }
 
@@ -71,7 +111,7 @@ public final class Dispatch {
         try {
             return h.sdkEnter(site, self, arguments);
         } catch (Throwable t) {
-            h.fault("SDK call entry of site " + site, t);
+            fault(h, "SDK call entry of site ", site, t);
             return null;
         }
     }
@@ -86,12 +126,23 @@ public final class Dispatch {
             Object[] replaced = h.sdkEntry(site, self, arguments);
             return replaced != null && replaced.length == arguments.length ? replaced : arguments;
         } catch (Throwable t) {
-            h.fault("SDK method entry of site " + site, t);
+            fault(h, "SDK method entry of site ", site, t);
             return arguments;
         }
     }
 
-    public static Object sdkExit(int site, Object token, Object returned, Throwable thrown) {
+    /** A hooked SDK method returns {@code returned}; returns what it returns instead (the same, or a view of it). */
+    public static Object sdkReturn(Object returned, int site, Object token) {
+        return sdkExit(site, token, returned, null);
+    }
+
+    /** A hooked SDK method throws {@code thrown}; returns it, to be thrown on. */
+    public static Throwable sdkThrow(Throwable thrown, int site, Object token) {
+        sdkExit(site, token, null, thrown);
+        return thrown;
+    }
+
+    static Object sdkExit(int site, Object token, Object returned, Throwable thrown) {
         AdviceHandler h = handler;
         if (h == null || token == null) {
             return returned;
@@ -99,20 +150,17 @@ public final class Dispatch {
         try {
             return h.sdkExit(site, token, returned, thrown);
         } catch (Throwable t) {
-            h.fault("SDK call exit of site " + site, t);
+            fault(h, "SDK call exit of site ", site, t);
             return returned;
         }
     }
 
-    public static void callExit(int site, Object token, Object returned, Throwable thrown) {
-        AdviceHandler h = handler;
-        if (h == null || token == null) {
-            return;
-        }
+    /** Reports a fault to the handler; a handler that fails at that too is ignored, never the program's problem. */
+    private static void fault(AdviceHandler h, String where, int site, Throwable t) {
         try {
-            h.callExit(site, token, returned, thrown);
-        } catch (Throwable t) {
-            h.fault("tracked call exit of site " + site, t);
+            h.fault(where + site, t);
+        } catch (Throwable ignored) {
+            // Nothing is left to tell: the agent's own reporting is broken, and the program must not notice.
         }
     }
 }

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * The SDK client methods the agent hooks, so that programs are priced without annotations. Most entries name a
@@ -214,17 +212,17 @@ public final class SdkHooks {
 
     /**
      * The hooks that apply to a class: those naming it, and those naming an interface it implements. Super types
-     * are read from class files through the type's pool, so nothing is loaded; one that cannot be read counts as
-     * not implemented.
+     * are read from class files through {@code loader}'s resources, so nothing is loaded; one that cannot be read
+     * counts as not implemented.
      */
-    List<Hook> forType(TypeDescription type) {
-        List<Hook> exact = forInternalName(type.getInternalName());
+    List<Hook> forClass(String internalName, String superName, String[] interfaces, ClassLoader loader) {
+        List<Hook> exact = forInternalName(internalName);
         if (bySupertype.isEmpty()) {
             return exact;
         }
         List<Hook> out = null;
         for (Hook h : bySupertype) {
-            if (implementsHooked(type, h.className())) {
+            if (SuperTypes.implementsInterface(superName, interfaces, h.className().replace('.', '/'), loader)) {
                 if (out == null) {
                     out = new ArrayList<>(exact);
                 }
@@ -267,15 +265,6 @@ public final class SdkHooks {
             pending.addAll(java.util.Arrays.asList(c.getInterfaces()));
         }
         return false;
-    }
-
-    private static boolean implementsHooked(TypeDescription type, String interfaceName) {
-        try {
-            return ElementMatchers.hasSuperType(ElementMatchers.named(interfaceName)).matches(type);
-        } catch (RuntimeException unresolvable) {
-            // A super type whose class file the loader cannot give (an optional dependency absent): not ours.
-            return false;
-        }
     }
 
     boolean isEmpty() {
