@@ -94,7 +94,7 @@ public final class AgentComponents {
             // The attach returns once the running program's classes are rewritten, so what follows is priced.
             prepare.run();
         } else {
-            // At start-up, ByteBuddy's first use (hundreds of milliseconds) overlaps the program's own start.
+            // At start-up, this work overlaps the program's own start.
             Thread t = new Thread(prepare, "cost-agent-init");
             t.setDaemon(true);
             t.start();

@@ -44,8 +44,8 @@ public final class Installer {
             return;
         }
         if (!attached) {
-            // ByteBuddy's first use costs hundreds of milliseconds of class loading: let it overlap the reading of
-            // the configuration and the catalog on a second core.
+            // Loading the rewriting classes (ASM, the weaver) overlaps the reading of the configuration and the
+            // catalog on a second core, so the first class to rewrite, often on the main thread, does not wait.
             Thread preload = new Thread(Installer::preload, "cost-agent-preload");
             preload.setDaemon(true);
             preload.start();
