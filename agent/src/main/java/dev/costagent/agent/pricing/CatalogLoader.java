@@ -23,6 +23,11 @@ import java.util.Set;
  * <p>The YAML is read as a node tree rather than bound to objects so that every error can name the line and
  * column it comes from. Every problem that would price a call wrongly is an error; keys we do not know are
  * only warnings, so a newer catalog still loads.
+ *
+ * <p>The text is first given to {@link SubsetYamlParser}, which reads the plain YAML a catalog is written in
+ * without loading SnakeYAML (its first use costs some 150 ms of the host program's start-up); any text it does not
+ * take for certain, a syntax error included, goes to SnakeYAML as before ({@link SnakeYamlReader}). Both give the
+ * same {@link CatalogNode} tree, and the checks below run over it, so messages do not depend on the parser.
  */
 public final class CatalogLoader {
 
@@ -84,7 +89,12 @@ public final class CatalogLoader {
 
     private PriceCatalog read(Reader yaml) throws CatalogException {
         String text = readAll(yaml);
-        return check(SnakeYamlReader.compose(file, text));
+        CatalogNode root = SubsetYamlParser.parse(text);
+        if (root == null) {
+            // Outside the subset, or not valid YAML at all: SnakeYAML reads it and words any syntax error.
+            root = SnakeYamlReader.compose(file, text);
+        }
+        return check(root);
     }
 
     /** Checks a parsed catalog; package-private so that tests can feed it either parser's tree. */
