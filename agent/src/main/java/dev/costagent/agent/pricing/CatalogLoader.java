@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -17,18 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads {@code models_catalog.yaml} (SPEC section 5) into a {@link PriceCatalog}.
@@ -36,6 +23,11 @@ import org.yaml.snakeyaml.reader.ReaderException;
  * <p>The YAML is read as a node tree rather than bound to objects so that every error can name the line and
  * column it comes from. Every problem that would price a call wrongly is an error; keys we do not know are
  * only warnings, so a newer catalog still loads.
+ *
+ * <p>The text is first given to {@link SubsetYamlParser}, which reads the plain YAML a catalog is written in
+ * without loading SnakeYAML (its first use costs some 150 ms of the host program's start-up); any text it does not
+ * take for certain, a syntax error included, goes to SnakeYAML as before ({@link SnakeYamlReader}). Both give the
+ * same {@link CatalogNode} tree, and the checks below run over it, so messages do not depend on the parser.
  */
 public final class CatalogLoader {
 
@@ -97,28 +89,24 @@ public final class CatalogLoader {
 
     private PriceCatalog read(Reader yaml) throws CatalogException {
         String text = readAll(yaml);
-        Node root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(50);
-            root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
-        } catch (ReaderException e) {
-            // A character YAML does not allow (a NUL, a control character): its place comes as an offset only.
-            throw new CatalogException(file + ":" + lineAndColumn(text, e.getPosition()) + ": YAML syntax error: "
-                    + "character U+" + String.format("%04X", e.getCodePoint()) + " is not allowed in YAML");
-        } catch (MarkedYAMLException e) {
-            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String where = m == null ? file : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
-            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            throw new CatalogException(where + ": YAML syntax error: " + oneLine(problem));
-        } catch (YAMLException e) {
-            throw new CatalogException(file + ": YAML error: " + oneLine(e.getMessage()));
+        CatalogNode root = SubsetYamlParser.parse(text);
+        if (root == null) {
+            // Outside the subset, or not valid YAML at all: SnakeYAML reads it and words any syntax error.
+            root = SnakeYamlReader.compose(file, text);
         }
+        return check(root);
+    }
+
+    /** Checks a parsed catalog; package-private so that tests can feed it either parser's tree. */
+    static PriceCatalog check(String file, CatalogNode root) throws CatalogException {
+        return new CatalogLoader(file).check(root);
+    }
+
+    private PriceCatalog check(CatalogNode root) throws CatalogException {
         if (root == null) {
             throw new CatalogException(file + ": catalog is empty");
         }
-        Map<String, Node> top = mapping(root, "the top level", TOP_KEYS, null);
+        Map<String, CatalogNode> top = mapping(root, "the top level", TOP_KEYS, null);
         String checked = top.containsKey("prices_checked") ? scalar(top.get("prices_checked"), "prices_checked", null) : null;
         if (top.containsKey("currency")) {
             String currency = scalar(top.get("currency"), "currency", null);
@@ -126,23 +114,24 @@ public final class CatalogLoader {
                 throw error(top.get("currency"), null, "currency must be USD, got '" + currency + "'");
             }
         }
-        Node list = top.get("catalog");
+        CatalogNode list = top.get("catalog");
         if (list == null) {
             throw error(root, null, "missing 'catalog' (a list of models)");
         }
-        if (!(list instanceof SequenceNode seq)) {
+        if (!list.isSequence()) {
             throw error(list, null, "'catalog' must be a list of models");
         }
 
         Map<String, ModelPrice> models = new LinkedHashMap<>();
         Map<String, String> aliases = new HashMap<>();
-        Map<String, Node> nameNodes = new HashMap<>();
+        Map<String, CatalogNode> nameNodes = new HashMap<>();
         int index = 0;
-        for (Node entryNode : seq.getValue()) {
+        for (int i = 0; i < list.size(); i++) {
+            CatalogNode entryNode = list.value(i);
             index++;
             String label = "#" + index;
-            Map<String, Node> entry = mapping(entryNode, "catalog entry " + label, ENTRY_KEYS, label);
-            Node idNode = entry.get("id");
+            Map<String, CatalogNode> entry = mapping(entryNode, "catalog entry " + label, ENTRY_KEYS, label);
+            CatalogNode idNode = entry.get("id");
             if (idNode == null) {
                 throw error(entryNode, label, "missing 'id'");
             }
@@ -150,17 +139,17 @@ public final class CatalogLoader {
             label = "'" + id + "'";
             String provider = entry.containsKey("provider")
                     ? scalar(entry.get("provider"), "provider", label).toLowerCase(Locale.ROOT) : "unknown";
-            Node pricingNode = entry.get("pricing");
+            CatalogNode pricingNode = entry.get("pricing");
             if (pricingNode == null) {
                 throw error(entryNode, label, "missing 'pricing' (with at least input and output)");
             }
             Rates base = rates(pricingNode, label, "pricing", null);
             long threshold = Long.MAX_VALUE;
             Rates tier = null;
-            Node lc = entry.get("long_context");
+            CatalogNode lc = entry.get("long_context");
             if (lc != null) {
-                Map<String, Node> lcMap = mapping(lc, "long_context of " + label, null, label);
-                Node t = lcMap.get("threshold");
+                Map<String, CatalogNode> lcMap = mapping(lc, "long_context of " + label, null, label);
+                CatalogNode t = lcMap.get("threshold");
                 if (t == null) {
                     throw error(lc, label, "long_context has no 'threshold' (total input tokens above which it applies)");
                 }
@@ -169,12 +158,13 @@ public final class CatalogLoader {
             }
             claim(id, idNode, label, models, aliases, nameNodes);
             models.put(id, new ModelPrice(id, provider, base, threshold, tier));
-            Node aliasNode = entry.get("aliases");
+            CatalogNode aliasNode = entry.get("aliases");
             if (aliasNode != null) {
-                if (!(aliasNode instanceof SequenceNode aliasSeq)) {
+                if (!aliasNode.isSequence()) {
                     throw error(aliasNode, label, "'aliases' must be a list of model ids");
                 }
-                for (Node a : aliasSeq.getValue()) {
+                for (int j = 0; j < aliasNode.size(); j++) {
+                    CatalogNode a = aliasNode.value(j);
                     String alias = normalisedName(a, label, "alias");
                     claim(alias, a, label, models, aliases, nameNodes);
                     aliases.put(alias, id);
@@ -209,38 +199,22 @@ public final class CatalogLoader {
         }
     }
 
-    /** {@code line:column}, both from 1, of the code point at {@code offset}. */
-    private static String lineAndColumn(String text, int offset) {
-        int line = 1;
-        int column = 1;
-        int seen = 0;
-        for (int i = 0; i < text.length() && seen < offset; i += Character.charCount(text.codePointAt(i)), seen++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
-        }
-        return line + ":" + column;
-    }
-
-    private void claim(String name, Node node, String label, Map<String, ModelPrice> models,
-                       Map<String, String> aliases, Map<String, Node> nameNodes) throws CatalogException {
+    private void claim(String name, CatalogNode node, String label, Map<String, ModelPrice> models,
+                       Map<String, String> aliases, Map<String, CatalogNode> nameNodes) throws CatalogException {
         if (models.containsKey(name) || aliases.containsKey(name)) {
-            Node first = nameNodes.get(name);
+            CatalogNode first = nameNodes.get(name);
             throw error(node, label, "duplicate model id or alias '" + name + "' (first defined at line "
-                    + (first.getStartMark().getLine() + 1) + ")");
+                    + first.line() + ")");
         }
         nameNodes.put(name, node);
     }
 
-    private Rates rates(Node node, String label, String what, String extraKey) throws CatalogException {
+    private Rates rates(CatalogNode node, String label, String what, String extraKey) throws CatalogException {
         Set<String> known = extraKey == null ? Set.copyOf(PRICE_KEYS) : union(PRICE_KEYS, extraKey);
-        Map<String, Node> map = mapping(node, what + " of " + label, known, label);
+        Map<String, CatalogNode> map = mapping(node, what + " of " + label, known, label);
         long[] perToken = new long[PRICE_KEYS.size()];
         for (int i = 0; i < PRICE_KEYS.size(); i++) {
-            Node v = map.get(PRICE_KEYS.get(i));
+            CatalogNode v = map.get(PRICE_KEYS.get(i));
             perToken[i] = v == null ? -1 : price(v, label, what + "." + PRICE_KEYS.get(i));
         }
         if (perToken[0] < 0) {
@@ -258,7 +232,7 @@ public final class CatalogLoader {
     }
 
     /** A price in USD per million tokens, returned in picodollars per token. */
-    private long price(Node node, String label, String key) throws CatalogException {
+    private long price(CatalogNode node, String label, String key) throws CatalogException {
         String text = scalar(node, key, label);
         BigDecimal value;
         try {
@@ -278,7 +252,7 @@ public final class CatalogLoader {
         return Money.picos(value.divide(PER_TOKEN));
     }
 
-    private long wholeNumber(Node node, String label, String key) throws CatalogException {
+    private long wholeNumber(CatalogNode node, String label, String key) throws CatalogException {
         String text = scalar(node, key, label);
         try {
             long v = new BigDecimal(text.trim().replace("_", "")).longValueExact();
@@ -291,7 +265,7 @@ public final class CatalogLoader {
         }
     }
 
-    private String normalisedName(Node node, String label, String key) throws CatalogException {
+    private String normalisedName(CatalogNode node, String label, String key) throws CatalogException {
         String s = scalar(node, key, label).trim().toLowerCase(Locale.ROOT);
         if (s.isEmpty()) {
             throw error(node, label, key + " must not be empty");
@@ -299,35 +273,35 @@ public final class CatalogLoader {
         return s;
     }
 
-    private String scalar(Node node, String key, String label) throws CatalogException {
-        if (!(node instanceof ScalarNode s)) {
+    private String scalar(CatalogNode node, String key, String label) throws CatalogException {
+        String value = node.scalar();
+        if (value == null) {
             throw error(node, label, key + " must be a single value");
         }
-        return s.getValue();
+        return value;
     }
 
-    private Map<String, Node> mapping(Node node, String what, Set<String> known, String label) throws CatalogException {
-        if (!(node instanceof MappingNode m)) {
+    private Map<String, CatalogNode> mapping(CatalogNode node, String what, Set<String> known, String label) throws CatalogException {
+        if (!node.isMapping()) {
             throw error(node, label, what + " must be a mapping of keys to values");
         }
-        Map<String, Node> out = new LinkedHashMap<>();
-        for (NodeTuple t : m.getValue()) {
-            String key = scalar(t.getKeyNode(), "a key", label);
-            if (out.put(key, t.getValueNode()) != null) {
-                throw error(t.getKeyNode(), label, "duplicate key '" + key + "'");
+        Map<String, CatalogNode> out = new LinkedHashMap<>();
+        for (int i = 0; i < node.size(); i++) {
+            CatalogNode keyNode = node.key(i);
+            String key = scalar(keyNode, "a key", label);
+            if (out.put(key, node.value(i)) != null) {
+                throw error(keyNode, label, "duplicate key '" + key + "'");
             }
             if (known != null && !known.contains(key)) {
-                Mark mark = t.getKeyNode().getStartMark();
-                warnings.add(file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1)
+                warnings.add(file + ":" + keyNode.line() + ":" + keyNode.column()
                         + ": unknown key '" + key + "' in " + what + " (ignored)");
             }
         }
         return out;
     }
 
-    private CatalogException error(Node node, String label, String problem) {
-        Mark m = node == null ? null : node.getStartMark();
-        String where = m == null ? file : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+    private CatalogException error(CatalogNode node, String label, String problem) {
+        String where = node == null ? file : file + ":" + node.line() + ":" + node.column();
         return new CatalogException(where + ": " + (label == null ? "" : "entry " + label + ": ") + problem);
     }
 
@@ -335,9 +309,5 @@ public final class CatalogLoader {
         List<String> all = new ArrayList<>(a);
         all.add(b);
         return Set.copyOf(all);
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
     }
 }
