@@ -65,11 +65,7 @@ final class LogDocument {
     static Parsed parse(byte[] bytes) throws NotJson {
         LogScanner.Scan scan = LogScanner.scan(bytes);
         if (scan != null) {
-            try {
-                return fromScan(bytes, scan);
-            } catch (IOException e) {
-                // The scanner accepted what Jackson does not: let Jackson decide on the whole file.
-            }
+            return fromScan(bytes, scan);
         }
         try (JsonParser p = JSON.createParser(bytes)) {
             JsonToken first = p.nextToken();
@@ -89,17 +85,11 @@ final class LogDocument {
         }
     }
 
-    private static Parsed fromScan(byte[] bytes, LogScanner.Scan scan) throws IOException {
+    private static Parsed fromScan(byte[] bytes, LogScanner.Scan scan) {
         Map<String, Object> root = new LinkedHashMap<>();
         for (LogScanner.Member m : scan.members()) {
-            if (m.name().equals("runs") && scan.runs() != null) {
-                root.put(m.name(), new ArrayList<Object>(scan.runs()));
-            } else {
-                try (JsonParser p = JSON.createParser(bytes, m.start(), m.end() - m.start())) {
-                    p.nextToken();
-                    root.put(m.name(), read(p));
-                }
-            }
+            root.put(m.name(), m.name().equals("runs") && scan.runs() != null
+                    ? new ArrayList<Object>(scan.runs()) : m.value());
         }
         return new Parsed(root, bytes, scan.unknownInRuns());
     }
@@ -141,7 +131,7 @@ final class LogDocument {
     }
 
     /** Databind's tree keeps decimals without trailing zeros (JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES). */
-    private static BigDecimal stripped(BigDecimal d) {
+    static BigDecimal stripped(BigDecimal d) {
         try {
             return d.stripTrailingZeros();
         } catch (ArithmeticException e) {

@@ -1,10 +1,14 @@
 package dev.costagent.agent.report;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,6 +21,9 @@ import java.util.Set;
  * nesting, and run entries that are objects whose {@code run_id} is a string without escapes. Everything the agent
  * writes is in it. For anything else (including every broken log) it declines, and the caller reads the log with
  * Jackson, which decides exactly as before whether the log is corrupt.
+ *
+ * <p>The top-level members other than the runs (the cumulative totals, fields of a newer version) are small; they
+ * are read into values here too, so that a log in the usual form is read without loading Jackson's parser at all.
  *
  * <p>Why not Jackson here: at shutdown the JVM is cold, and Jackson's tokenizer runs interpreted through many small
  * methods for much of a 3.6 MB log; this loop is compiled after a few thousand bytes.
@@ -31,18 +38,18 @@ final class LogScanner {
     private static final int UNKNOWN_NAMES_KEPT = 10;
     private static final byte[][] RUN_FIELDS = names("run_id", "workflow", "started_at", "ended_at", "status",
             "budget_usd", "total_cost_usd", "costs");
-    private static final byte[] RUN_ID = RUN_FIELDS[0];
     private static final byte[] RUNS = "runs".getBytes(StandardCharsets.US_ASCII);
 
     /** Where a run's entry lies: {@code start} at its '{', {@code end} just after its '}'. */
     record RawRun(int ordinal, int start, int end, String runId) {
     }
 
-    /** A top-level member: its value lies from {@code start} to just before {@code end}. */
-    record Member(String name, int start, int end) {
+    /** A top-level member other than the runs, with its value as {@link LogDocument} holds values. */
+    record Member(String name, Object value) {
     }
 
     /**
+     * @param members      the top-level members in order; the {@code runs} array's value is null there
      * @param runs         the entries of the top-level {@code runs} array, or null if it is missing or not an array
      * @param unknownInRuns names in run entries that this version does not know, first seen first, at most ten
      */
@@ -97,14 +104,22 @@ final class LogScanner {
                 ws();
                 expect(':');
                 ws();
-                int valueStart = i;
+                String name = new String(b, nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
                 if (runs == null && isName(nameStart, nameEnd, RUNS) && peek() == '[') {
                     runs = runs(unknown);
+                    members.add(new Member(name, null));
                 } else {
+                    // The few small members besides the runs: checked first, then read into values.
+                    int valueStart = i;
                     value(2);
+                    int valueEnd = i;
+                    i = valueStart;
+                    Object v = decode();
+                    if (i != valueEnd) {
+                        throw DECLINED;
+                    }
+                    members.add(new Member(name, v));
                 }
-                members.add(new Member(new String(b, nameStart, nameEnd - nameStart, StandardCharsets.UTF_8),
-                        valueStart, i));
                 ws();
                 byte c = next();
                 if (c == '}') {
@@ -155,13 +170,26 @@ final class LogScanner {
             i++;
             return new RawRun(ordinal, start, i, null);
         }
+        int knownSeen = 0;
         while (true) {
             int nameStart = i + 1;
-            int nameEnd = name(seen);
+            int nameEnd = string();
+            if (escaped || nameEnd - nameStart > MAX_NAME_BYTES) {
+                throw DECLINED;
+            }
+            // The names every entry has are told apart without a list: nearly all of the file's names are these.
+            int known = knownRunField(nameStart, nameEnd);
+            if (known < 0) {
+                seen.add(nameStart, nameEnd);
+            } else if ((knownSeen & (1 << known)) != 0) {
+                throw DECLINED;
+            } else {
+                knownSeen |= 1 << known;
+            }
             ws();
             expect(':');
             ws();
-            if (isName(nameStart, nameEnd, RUN_ID)) {
+            if (known == 0) {
                 if (peek() != '"') {
                     throw DECLINED;   // an id that is not a string: Jackson's path compares it as databind did
                 }
@@ -172,7 +200,7 @@ final class LogScanner {
                 }
                 runId = new String(b, textStart, textEnd - textStart, StandardCharsets.UTF_8);
             } else {
-                if (unknown.size() < UNKNOWN_NAMES_KEPT && !known(nameStart, nameEnd)) {
+                if (known < 0 && unknown.size() < UNKNOWN_NAMES_KEPT) {
                     String name = new String(b, nameStart, nameEnd - nameStart, StandardCharsets.UTF_8);
                     if (!unknown.contains(name)) {
                         unknown.add(name);
@@ -189,6 +217,127 @@ final class LogScanner {
                 throw DECLINED;
             }
             ws();
+        }
+    }
+
+    /**
+     * The value at {@link #i}, which {@link #value} has already checked, as Jackson's parser and databind's tree
+     * would have held it (see {@link LogDocument}).
+     */
+    private Object decode() {
+        ws();
+        switch (b[i]) {
+            case '{': {
+                i++;
+                Map<String, Object> m = new LinkedHashMap<>();
+                ws();
+                if (b[i] == '}') {
+                    i++;
+                    return m;
+                }
+                while (true) {
+                    ws();
+                    String name = decodeString();
+                    ws();
+                    i++;   // ':'
+                    m.put(name, decode());
+                    ws();
+                    if (b[i++] == '}') {
+                        return m;
+                    }
+                }
+            }
+            case '[': {
+                i++;
+                List<Object> l = new ArrayList<>();
+                ws();
+                if (b[i] == ']') {
+                    i++;
+                    return l;
+                }
+                while (true) {
+                    l.add(decode());
+                    ws();
+                    if (b[i++] == ']') {
+                        return l;
+                    }
+                }
+            }
+            case '"':
+                return decodeString();
+            case 't':
+                i += 4;
+                return Boolean.TRUE;
+            case 'f':
+                i += 5;
+                return Boolean.FALSE;
+            case 'n':
+                i += 4;
+                return null;
+            default:
+                return decodeNumber();
+        }
+    }
+
+    private String decodeString() {
+        i++;
+        int from = i;
+        StringBuilder text = null;
+        while (true) {
+            byte c = b[i];
+            if (c == '"') {
+                String tail = new String(b, from, i - from, StandardCharsets.UTF_8);
+                i++;
+                return text == null ? tail : text.append(tail).toString();
+            }
+            if (c != '\\') {
+                i++;
+                continue;
+            }
+            if (text == null) {
+                text = new StringBuilder();
+            }
+            text.append(new String(b, from, i - from, StandardCharsets.UTF_8));
+            byte e = b[i + 1];
+            i += 2;
+            switch (e) {
+                case 'b' -> text.append('\b');
+                case 'f' -> text.append('\f');
+                case 'n' -> text.append('\n');
+                case 'r' -> text.append('\r');
+                case 't' -> text.append('\t');
+                case 'u' -> {
+                    text.append((char) Integer.parseInt(new String(b, i, 4, StandardCharsets.US_ASCII), 16));
+                    i += 4;
+                }
+                default -> text.append((char) e);   // '"', '\\' and '/' stand for themselves
+            }
+            from = i;
+        }
+    }
+
+    /** Whole numbers as the smallest of Integer, Long and BigInteger; others as BigDecimal without trailing zeros. */
+    private Object decodeNumber() {
+        int start = i;
+        boolean whole = true;
+        while (i < end) {
+            byte c = b[i];
+            if (c == '.' || c == 'e' || c == 'E') {
+                whole = false;
+            } else if (c != '-' && c != '+' && (c < '0' || c > '9')) {
+                break;
+            }
+            i++;
+        }
+        String text = new String(b, start, i - start, StandardCharsets.US_ASCII);
+        if (!whole) {
+            return LogDocument.stripped(new BigDecimal(text));
+        }
+        try {
+            long n = Long.parseLong(text);
+            return n == (int) n ? (Object) (int) n : (Object) n;
+        } catch (NumberFormatException e) {
+            return new BigInteger(text);
         }
     }
 
@@ -265,27 +414,36 @@ final class LogScanner {
         expect('"');
         int start = i;
         escaped = false;
+        // Locals, not fields, in the loop that sees every byte: the first compiler to reach it does not hoist them.
+        byte[] b = this.b;
+        int end = this.end;
+        int p = i;
         while (true) {
-            if (i >= end) {
+            if (p >= end) {
                 throw DECLINED;
             }
-            int c = b[i] & 0xFF;
+            int c = b[p] & 0xFF;
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                p++;
+                continue;
+            }
+            i = p;
             if (c == '"') {
-                if (i - start > MAX_STRING_BYTES) {
+                if (p - start > MAX_STRING_BYTES) {
                     throw DECLINED;
                 }
-                return i++;
+                i = p + 1;
+                return p;
             }
             if (c == '\\') {
                 escaped = true;
                 escape();
             } else if (c < 0x20) {
                 throw DECLINED;
-            } else if (c < 0x80) {
-                i++;
             } else {
                 utf8(c);
             }
+            p = i;
         }
     }
 
@@ -404,13 +562,16 @@ final class LogScanner {
     }
 
     private void ws() {
-        while (i < end) {
-            byte c = b[i];
+        byte[] b = this.b;
+        int p = i;
+        while (p < end) {
+            byte c = b[p];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                return;
+                break;
             }
-            i++;
+            p++;
         }
+        i = p;
     }
 
     private byte peek() throws Declined {
@@ -437,13 +598,26 @@ final class LogScanner {
         return Arrays.equals(b, start, close, name, 0, name.length);
     }
 
-    private boolean known(int start, int close) {
-        for (byte[] name : RUN_FIELDS) {
-            if (isName(start, close, name)) {
-                return true;
+    /** The index of the name in {@link #RUN_FIELDS}, or -1. */
+    private int knownRunField(int start, int close) {
+        int length = close - start;
+        for (int k = 0; k < RUN_FIELDS.length; k++) {
+            byte[] name = RUN_FIELDS[k];
+            if (name.length == length && b[start] == name[0] && sameBytes(start, name)) {
+                return k;
             }
         }
-        return false;
+        return -1;
+    }
+
+    private boolean sameBytes(int start, byte[] name) {
+        byte[] b = this.b;
+        for (int k = 1; k < name.length; k++) {
+            if (b[start + k] != name[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Names names(int depth) {

@@ -237,7 +237,20 @@ class CostLogStoreDifferentialTest {
         // Whole numbers beyond a long, decimals with exponents.
         compare("{\"runs\": [], \"cumulative\": {\"runs\": 99999999999999999999, \"total_cost_usd\": 1E+2, \"stages\": "
                 + "{\"ideas\": 2.5e-3, \"x\": 123456789012345678901234567890}, \"models\": {}, \"workflows\": {}}}",
-                false, simple("r1"));
+                true, simple("r1"));
+        // Everything but the runs is rewritten as databind wrote it, whatever form it had: read by the fast path,
+        String others = "{\"a\":{\"s\":\"\\u00e9\\ud83d\\ude00\\t\\\"\\/\\\\\\u0001\\b\\f\\n\\r\u4e2d\",\"n\":[-0,0.0,-1.50e-2,1E2,"
+                + "2147483648,-2147483649,9223372036854775808,1.0e+0,0e5,123456789,-12.5E+1],\"e\":{},\"l\":[],"
+                + "\"t\":[true,false,null]},\"runs\":[],\"cumulative\":{\"x\":[{\"y\":{}}, [ ] ],\"runs\":-3,"
+                + "\"total_cost_usd\":-0.000,\"stages\":{\"\u00e9\":1.10},\"models\":{\"m\":7},"
+                + "\"workflows\":{\"Pipeline\":0.5E1}},\"z\":\"\"}";
+        assertNotNull(LogScanner.scan(others.getBytes(StandardCharsets.UTF_8)));
+        compare(others, true, simple("r1"), simple("r2"));
+        // and by Jackson's, when a name holds an escape.
+        compare("{\"a\":{\"s\":\"\\u00e9\\ud83d\\ude00\\t\\\"\\/\\u0001\u4e2d\",\"n\":[-0,0.0,-1.50e-2,1E2,2147483648,-2147483649,"
+                + "9223372036854775808,1.0e+0,0e5],\"e\":{},\"l\":[],\"t\":[true,false,null]},\"runs\":[],"
+                + "\"cumulative\":{\"x\":[{\"y\":{}}],\"runs\":-3,\"total_cost_usd\":-0.000,\"stages\":{\"\\u00e9\":1.10},"
+                + "\"models\":{\"m\":7},\"workflows\":{\"Pipeline\":0.5E1}},\"z\":\"\"}", true, simple("r1"), simple("r2"));
     }
 
     @Test
