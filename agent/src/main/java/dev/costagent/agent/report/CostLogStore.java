@@ -34,6 +34,10 @@ import org.slf4j.Logger;
  * and a reader never sees half a file. A log that cannot be read as ours is moved aside, never overwritten.
  * Fields this version does not know are kept as they are, with one WARN per process.
  *
+ * <p>The update happens at shutdown, in a cold JVM, on a log that grows by one entry per run: the old entries are
+ * not read into objects but copied as the bytes they are, and only the cumulative totals are read and rewritten
+ * (see {@link LogDocument}).
+ *
  * <p>The lock is waited for at most {@link #LOCK_WAIT}: a process that hangs while holding it (stopped, frozen)
  * must not keep every other program from ending. Waiting longer than that is a failed write, which the caller
  * reports like any other.
