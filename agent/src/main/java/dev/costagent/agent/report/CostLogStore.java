@@ -1,21 +1,11 @@
 package dev.costagent.agent.report;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.costagent.agent.ledger.Totals;
 import dev.costagent.agent.pricing.Money;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
@@ -27,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +33,10 @@ import org.slf4j.Logger;
  * {@code cost_log.json.lock} for the whole read-modify-write, and replaces the log atomically, so no run is lost
  * and a reader never sees half a file. A log that cannot be read as ours is moved aside, never overwritten.
  * Fields this version does not know are kept as they are, with one WARN per process.
+ *
+ * <p>The update happens at shutdown, in a cold JVM, on a log that grows by one entry per run: the old entries are
+ * not read into objects but copied as the bytes they are, and only the cumulative totals are read and rewritten
+ * (see {@link LogDocument}).
  *
  * <p>The lock is waited for at most {@link #LOCK_WAIT}: a process that hangs while holding it (stopped, frozen)
  * must not keep every other program from ending. Waiting longer than that is a failed write, which the caller
@@ -112,10 +107,10 @@ public final class CostLogStore {
             try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock lock = lock(lockChannel)) {
                 removeLeftTemporaryFiles();
-                ObjectNode root = readOrSetAside();
+                LogDocument.Parsed log = readOrSetAside();
                 Contribution next = contribution(run);
-                update(root, run, next);
-                files.replace(file, render(root));
+                update(log.root(), run, next);
+                files.replace(file, LogDocument.render(log.root(), log.source()));
                 written = next;
             }
         }
@@ -161,45 +156,45 @@ public final class CostLogStore {
         }
     }
 
-    private byte[] render(ObjectNode root) throws JsonProcessingException {
-        byte[] body = Json.MAPPER.writeValueAsBytes(root);
-        byte[] withNewline = java.util.Arrays.copyOf(body, body.length + 1);
-        withNewline[body.length] = '\n';
-        return withNewline;
-    }
-
-    private ObjectNode readOrSetAside() throws IOException {
+    /** The log as it is, or a new one when there is none or it was set aside. */
+    private LogDocument.Parsed readOrSetAside() throws IOException {
         if (!Files.exists(file)) {
-            return fresh();
+            return new LogDocument.Parsed(fresh(), null, null);
         }
+        byte[] bytes = Files.readAllBytes(file);
         String problem;
         try {
-            JsonNode node = Json.MAPPER.readTree(file.toFile());
-            problem = shapeProblem(node);
+            LogDocument.Parsed parsed = LogDocument.parse(bytes);
+            problem = shapeProblem(parsed.root());
             if (problem == null) {
-                warnOfUnknownFields(node);
-                return (ObjectNode) node;
+                warnOfUnknownFields(parsed);
+                return parsed;
             }
-        } catch (JsonProcessingException e) {
-            problem = "it is not valid JSON (" + oneLine(e.getOriginalMessage()) + " at line "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")";
+        } catch (LogDocument.NotJson e) {
+            problem = "it is not valid JSON (" + oneLine(e.reason) + " at line " + (e.line == null ? "?" : e.line) + ")";
         }
         Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + STAMP.format(Instant.now()));
         Files.move(file, aside);
         log.warn("{} could not be read: {}; kept it aside as {} and started a new log", file, problem, aside);
-        return fresh();
+        return new LogDocument.Parsed(fresh(), null, null);
     }
 
     /** Fields a newer version wrote are kept; saying so once lets the user know an older agent is writing. */
-    private void warnOfUnknownFields(JsonNode root) {
+    private void warnOfUnknownFields(LogDocument.Parsed parsed) {
         if (unknownFieldsWarned) {
             return;
         }
+        Map<String, Object> root = object(parsed.root());
         List<String> unknown = new ArrayList<>();
-        unknownNames(root, TOP_FIELDS, "", unknown);
-        unknownNames(root.get("cumulative"), CUMULATIVE_FIELDS, "cumulative.", unknown);
-        for (JsonNode run : root.get("runs")) {
-            unknownNames(run, RUN_FIELDS, "runs[].", unknown);
+        unknownNames(root.keySet(), TOP_FIELDS, "", unknown);
+        unknownNames(object(root.get("cumulative")).keySet(), CUMULATIVE_FIELDS, "cumulative.", unknown);
+        for (Object run : (List<?>) root.get("runs")) {
+            if (run instanceof Map<?, ?> m) {
+                unknownNames(m.keySet(), RUN_FIELDS, "runs[].", unknown);
+            }
+        }
+        if (parsed.unknownInRuns() != null) {
+            unknownNames(parsed.unknownInRuns(), RUN_FIELDS, "runs[].", unknown);
         }
         if (!unknown.isEmpty()) {
             unknownFieldsWarned = true;
@@ -208,40 +203,35 @@ public final class CostLogStore {
         }
     }
 
-    private static void unknownNames(JsonNode node, Set<String> known, String prefix, List<String> out) {
-        if (node == null || !node.isObject()) {
-            return;
-        }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext() && out.size() < 10; ) {
-            String name = prefix + names.next();
-            if (!known.contains(name.substring(prefix.length())) && !out.contains(name)) {
-                out.add(name);
+    private static void unknownNames(Collection<?> names, Set<String> known, String prefix, List<String> out) {
+        for (Iterator<?> it = names.iterator(); it.hasNext() && out.size() < 10; ) {
+            String name = (String) it.next();
+            if (!known.contains(name) && !out.contains(prefix + name)) {
+                out.add(prefix + name);
             }
         }
     }
 
     /** Null when the document has the shape this code updates; otherwise what is wrong with it. */
-    private static String shapeProblem(JsonNode node) {
-        if (node == null || !node.isObject()) {
+    private static String shapeProblem(Object root) {
+        if (!(root instanceof Map<?, ?> node)) {
             return "it is not a JSON object";
         }
-        if (!node.path("runs").isArray()) {
+        if (!(node.get("runs") instanceof List)) {
             return "it has no 'runs' list";
         }
-        JsonNode c = node.path("cumulative");
-        if (!c.isObject()) {
+        if (!(node.get("cumulative") instanceof Map<?, ?> c)) {
             return "it has no 'cumulative' object";
         }
-        if (!c.path("runs").isIntegralNumber() || !c.path("total_cost_usd").isNumber()) {
+        if (!isIntegral(c.get("runs")) || !(c.get("total_cost_usd") instanceof Number)) {
             return "its 'cumulative' totals are not numbers";
         }
         for (String m : new String[] {"stages", "models", "workflows"}) {
-            JsonNode map = c.path(m);
-            if (!map.isObject()) {
+            if (!(c.get(m) instanceof Map<?, ?> map)) {
                 return "its 'cumulative." + m + "' is not an object";
             }
-            for (JsonNode v : map) {
-                if (!v.isNumber()) {
+            for (Object v : map.values()) {
+                if (!(v instanceof Number)) {
                     return "its 'cumulative." + m + "' holds a value that is not a number";
                 }
             }
@@ -249,68 +239,81 @@ public final class CostLogStore {
         return null;
     }
 
-    private ObjectNode fresh() {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.putArray("runs");
-        ObjectNode c = root.putObject("cumulative");
+    private static boolean isIntegral(Object v) {
+        return v instanceof Integer || v instanceof Long || v instanceof BigInteger;
+    }
+
+    private static Map<String, Object> fresh() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("runs", new ArrayList<>());
+        Map<String, Object> c = new LinkedHashMap<>();
         c.put("runs", 0);
         c.put("total_cost_usd", BigDecimal.ZERO);
-        c.putObject("stages");
-        c.putObject("models");
-        c.putObject("workflows");
+        c.put("stages", new LinkedHashMap<>());
+        c.put("models", new LinkedHashMap<>());
+        c.put("workflows", new LinkedHashMap<>());
+        root.put("cumulative", c);
         return root;
     }
 
-    private void update(ObjectNode root, RunSnapshot run, Contribution next) {
-        ArrayNode runs = (ArrayNode) root.get("runs");
-        ObjectNode c = (ObjectNode) root.get("cumulative");
-        boolean replaced = false;
-        for (Iterator<JsonNode> it = runs.iterator(); it.hasNext(); ) {
-            JsonNode r = it.next();
-            if (run.runId().equals(r.path("run_id").asText(null))) {
-                it.remove();
-                replaced = true;
-            }
-        }
+    private void update(Object document, RunSnapshot run, Contribution next) {
+        Map<String, Object> root = object(document);
+        @SuppressWarnings("unchecked")
+        List<Object> runs = (List<Object>) root.get("runs");
+        Map<String, Object> c = object(root.get("cumulative"));
+        boolean replaced = runs.removeIf(r -> run.runId().equals(LogDocument.runIdText(r)));
         if (replaced && written != null && written.runId().equals(run.runId())) {
             apply(c, written, BigDecimal.ONE.negate());
         } else {
-            c.put("runs", c.get("runs").asLong() + 1);
+            c.put("runs", ((Number) c.get("runs")).longValue() + 1);
         }
         apply(c, next, BigDecimal.ONE);
         runs.add(entry(run));
     }
 
-    private static void apply(ObjectNode c, Contribution k, BigDecimal sign) {
-        c.put("total_cost_usd", plain(c.get("total_cost_usd").decimalValue().add(k.total().multiply(sign))));
-        add((ObjectNode) c.get("stages"), k.stages(), sign);
-        add((ObjectNode) c.get("models"), k.models(), sign);
-        add((ObjectNode) c.get("workflows"), Map.of(k.workflow(), k.total()), sign);
+    private static void apply(Map<String, Object> c, Contribution k, BigDecimal sign) {
+        c.put("total_cost_usd", plain(decimal(c.get("total_cost_usd")).add(k.total().multiply(sign))));
+        add(object(c.get("stages")), k.stages(), sign);
+        add(object(c.get("models")), k.models(), sign);
+        add(object(c.get("workflows")), Map.of(k.workflow(), k.total()), sign);
     }
 
-    private static void add(ObjectNode target, Map<String, BigDecimal> amounts, BigDecimal sign) {
+    private static void add(Map<String, Object> target, Map<String, BigDecimal> amounts, BigDecimal sign) {
         for (Map.Entry<String, BigDecimal> e : amounts.entrySet()) {
-            JsonNode old = target.get(e.getKey());
-            BigDecimal base = old == null ? BigDecimal.ZERO : old.decimalValue();
+            Object old = target.get(e.getKey());
+            BigDecimal base = old == null ? BigDecimal.ZERO : decimal(old);
             target.put(e.getKey(), plain(base.add(e.getValue().multiply(sign))));
         }
     }
 
-    private ObjectNode entry(RunSnapshot run) {
-        ObjectNode e = JsonNodeFactory.instance.objectNode();
+    /** A number of the document, exactly. */
+    private static BigDecimal decimal(Object n) {
+        if (n instanceof BigDecimal d) {
+            return d;
+        }
+        if (n instanceof BigInteger i) {
+            return new BigDecimal(i);
+        }
+        return BigDecimal.valueOf(((Number) n).longValue());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object node) {
+        return (Map<String, Object>) node;
+    }
+
+    private static Map<String, Object> entry(RunSnapshot run) {
+        Map<String, Object> e = new LinkedHashMap<>();
         e.put("run_id", run.runId());
         e.put("workflow", run.workflow());
         e.put("started_at", run.startedAt().toString());
         e.put("ended_at", run.endedAt().toString());
         e.put("status", run.status());
-        if (run.budgetUsd() == null) {
-            e.putNull("budget_usd");
-        } else {
-            e.put("budget_usd", run.budgetUsd());
-        }
+        e.put("budget_usd", run.budgetUsd());
         e.put("total_cost_usd", Money.usd(run.totals().picos()));
-        ObjectNode costs = e.putObject("costs");
+        Map<String, Object> costs = new LinkedHashMap<>();
         run.stages().forEach((stage, t) -> costs.put(stage, Money.usd(t.picos())));
+        e.put("costs", costs);
         return e;
     }
 
@@ -332,21 +335,5 @@ public final class CostLogStore {
     private static BigDecimal plain(BigDecimal d) {
         BigDecimal s = d.stripTrailingZeros();
         return s.scale() < 0 ? s.setScale(0) : s;
-    }
-
-    /**
-     * Jackson's databind, built on first use: the log is read and written at the end of a run, and loading its
-     * two hundred classes at start-up would sit on the program's critical path for nothing.
-     */
-    private static final class Json {
-        static final ObjectMapper MAPPER = JsonMapper.builder()
-                // Two members of one name would silently lose one of them on the way back out: not a log we keep.
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                // A second document after the first (an append by something else) would be dropped by a rewrite.
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-                .build();
     }
 }
