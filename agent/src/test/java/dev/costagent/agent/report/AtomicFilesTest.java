@@ -10,7 +10,10 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,5 +102,26 @@ class AtomicFilesTest {
         AtomicFiles.write(target, version(1, 10));
         AtomicFiles.write(target, "{}".getBytes());
         assertArrayEquals("{}".getBytes(), Files.readAllBytes(target));
+    }
+
+    @Test
+    void theFileIsTheOwnersOnlyAndAnOrphanedTemporaryNameIsNeverReused() throws Exception {
+        Path target = dir.resolve("cost_report.json");
+        // A temporary file a killed writer left behind keeps its name: new writes pick other names.
+        Path orphan = dir.resolve(AtomicFiles.tempPrefix(target) + "left" + AtomicFiles.TEMP_SUFFIX);
+        Files.write(orphan, new byte[] {9});
+        for (int i = 0; i < 50; i++) {
+            AtomicFiles.write(target, ("v" + i).getBytes(StandardCharsets.US_ASCII));
+        }
+        assertEquals("v49", Files.readString(target));
+        assertArrayEquals(new byte[] {9}, Files.readAllBytes(orphan));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(orphan.getFileName().toString(), "cost_report.json"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        if (Files.getFileStore(target).supportsFileAttributeView("posix")) {
+            assertEquals(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                    Files.getPosixFilePermissions(target));
+        }
     }
 }
