@@ -23,6 +23,8 @@ import dev.costagent.agent.usage.UsageReader;
 import java.lang.instrument.Instrumentation;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The agent's collaborators for one run, built once and wired through constructors. The installer builds one
@@ -50,10 +52,9 @@ public final class AgentComponents {
         guard = new BudgetGuard(config.budgetUsd(), ledger, stages, AgentLog.get(BudgetGuard.class));
         CostRecorder recorder = new CostRecorder(new ModelResolver(catalog), ledger, warnings,
                 config.warnOperationUsd(), config.warnRunUsd());
-        reporter = new RunReporter(RunIds.next(started),
-                () -> config.workflow() != null ? config.workflow() : MainClass.simpleName(), started,
+        reporter = new RunReporter(RunIds.next(started), new WorkflowName(config.workflow()), started,
                 config.outDir(), ledger, guard, warnings, clock, AgentLog.get(RunReporter.class));
-        guard.onStop(stop -> reporter.write());
+        guard.onStop(new WriteReport(reporter));
         SiteRegistry sites = new SiteRegistry();
         runtime = new AgentRuntime(sites, stages, guard, recorder, ledger, new UsageReader(faults::report), faults,
                 AgentLog.get(AgentRuntime.class));
@@ -72,13 +73,72 @@ public final class AgentComponents {
         Dispatch.install(runtime);
         LiveRunBridge.install(runtime);
         // The hook next, so that whatever fails below, the run's figures are still written.
-        Runtime.getRuntime().addShutdownHook(new Thread(reporter::write, "cost-agent-report"));
+        Runtime.getRuntime().addShutdownHook(new Thread(new WriteReport(reporter), "cost-agent-report"));
         try {
             ContextPropagation.install(inst, stages, faults::report);
         } catch (Throwable t) {
             faults.report("installing stage propagation to executors", t);
         }
-        Runnable prepare = () -> {
+        Runnable prepare = new Prepare(inst, retransform);
+        if (attached) {
+            // The attach returns once the running program's classes are rewritten, so what follows is priced.
+            prepare.run();
+        } else {
+            // At start-up, this work overlaps the program's own start.
+            Thread t = new Thread(prepare, "cost-agent-init");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    // The collaborators below are small classes rather than lambdas: each lambda's first use spins a class (about a
+    // millisecond each), and these all run while the host starts or ends.
+
+    /** The run's workflow: the configured name, or the main class's simple name, known only once main has run. */
+    private static final class WorkflowName implements Supplier<String> {
+        private final String configured;
+
+        WorkflowName(String configured) {
+            this.configured = configured;
+        }
+
+        @Override
+        public String get() {
+            return configured != null ? configured : MainClass.simpleName();
+        }
+    }
+
+    /** Writes the run's files: at the JVM's end, or at once when the budget stops the run. */
+    private static final class WriteReport implements Runnable, Consumer<BudgetGuard.Stop> {
+        private final RunReporter reporter;
+
+        WriteReport(RunReporter reporter) {
+            this.reporter = reporter;
+        }
+
+        @Override
+        public void run() {
+            reporter.write();
+        }
+
+        @Override
+        public void accept(BudgetGuard.Stop stop) {
+            reporter.write();
+        }
+    }
+
+    /** Builds the instrumenter and rewrites the candidate classes loaded before the agent. */
+    private final class Prepare implements Runnable {
+        private final Instrumentation inst;
+        private final boolean retransform;
+
+        Prepare(Instrumentation inst, boolean retransform) {
+            this.inst = inst;
+            this.retransform = retransform;
+        }
+
+        @Override
+        public void run() {
             try {
                 transformer.warmUp();
                 ContextPropagation.retransformLoaded(inst, faults::report);
@@ -89,15 +149,6 @@ public final class AgentComponents {
             } catch (Throwable t) {
                 faults.report("preparing instrumentation", t);
             }
-        };
-        if (attached) {
-            // The attach returns once the running program's classes are rewritten, so what follows is priced.
-            prepare.run();
-        } else {
-            // At start-up, this work overlaps the program's own start.
-            Thread t = new Thread(prepare, "cost-agent-init");
-            t.setDaemon(true);
-            t.start();
         }
     }
 

@@ -46,7 +46,12 @@ public final class Installer {
         if (!attached) {
             // Loading the rewriting classes (ASM, the weaver) overlaps the reading of the configuration and the
             // catalog on a second core, so the first class to rewrite, often on the main thread, does not wait.
-            Thread preload = new Thread(Installer::preload, "cost-agent-preload");
+            Thread preload = new Thread("cost-agent-preload") {
+                @Override
+                public void run() {
+                    preload();
+                }
+            };
             preload.setDaemon(true);
             preload.start();
         }

@@ -177,10 +177,18 @@ public final class SdkHooks {
                 markers.add(("(L" + h.firstParameter().replace('.', '/') + ";")
                         .getBytes(StandardCharsets.US_ASCII));
             } else {
-                m.computeIfAbsent(h.className().replace('.', '/'), k -> new ArrayList<>()).add(h);
+                String name = h.className().replace('.', '/');
+                List<Hook> onClass = m.get(name);
+                if (onClass == null) {
+                    onClass = new ArrayList<>();
+                    m.put(name, onClass);
+                }
+                onClass.add(h);
             }
         }
-        m.replaceAll((k, v) -> List.copyOf(v));
+        for (Map.Entry<String, List<Hook>> e : m.entrySet()) {
+            e.setValue(List.copyOf(e.getValue()));
+        }
         this.byClass = Map.copyOf(m);
         this.bySupertype = List.copyOf(subtypes);
         this.supertypeMarkers = List.copyOf(markers);

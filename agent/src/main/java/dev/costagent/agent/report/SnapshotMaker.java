@@ -8,7 +8,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /** Sums the ledger's cells into the report's views. */
 public final class SnapshotMaker {
@@ -25,27 +24,44 @@ public final class SnapshotMaker {
         }
         return new RunSnapshot(runId, workflow, startedAt.truncatedTo(ChronoUnit.MILLIS),
                 endedAt.truncatedTo(ChronoUnit.MILLIS), status, budgetUsd, all,
-                group(cells, CostLedger.Key::stage),
-                group(cells, CostLedger.Key::model),
-                group(cells, CostLedger.Key::provider),
-                group(cells, CostLedger.Key::operation),
+                group(cells, STAGE),
+                group(cells, MODEL),
+                group(cells, PROVIDER),
+                group(cells, OPERATION),
                 unpriced(cells), ledger.unmeteredCalls(), warnings);
     }
 
-    private static Map<String, Totals> group(List<Map.Entry<CostLedger.Key, Totals>> cells,
-                                             Function<CostLedger.Key, String> by) {
+    // The report's groupings, as numbers rather than method references: this runs once, at the host's exit, where
+    // every lambda's first use would spin a class.
+    private static final int STAGE = 0;
+    private static final int MODEL = 1;
+    private static final int PROVIDER = 2;
+    private static final int OPERATION = 3;
+
+    private static Map<String, Totals> group(List<Map.Entry<CostLedger.Key, Totals>> cells, int by) {
         Map<String, Totals> out = new TreeMap<>();
         for (Map.Entry<CostLedger.Key, Totals> e : cells) {
-            out.merge(by.apply(e.getKey()), e.getValue(), Totals::plus);
+            CostLedger.Key k = e.getKey();
+            add(out, switch (by) {
+                case STAGE -> k.stage();
+                case MODEL -> k.model();
+                case PROVIDER -> k.provider();
+                default -> k.operation();
+            }, e.getValue());
         }
         return out;
+    }
+
+    private static void add(Map<String, Totals> out, String key, Totals t) {
+        Totals known = out.get(key);
+        out.put(key, known == null ? t : known.plus(t));
     }
 
     private static Map<String, Totals> unpriced(List<Map.Entry<CostLedger.Key, Totals>> cells) {
         Map<String, Totals> out = new TreeMap<>();
         for (Map.Entry<CostLedger.Key, Totals> e : cells) {
             if (!e.getKey().priced()) {
-                out.merge(e.getKey().model(), e.getValue(), Totals::plus);
+                add(out, e.getKey().model(), e.getValue());
             }
         }
         return out;

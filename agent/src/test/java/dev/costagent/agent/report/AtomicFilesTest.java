@@ -74,13 +74,14 @@ class AtomicFilesTest {
             }
         });
         reader.start();
-        for (int v = 1; v <= 150 && broken.get() == null; v++) {
+        // At least 150 writes, and on until the reader has read 300 times while they happen (however fast either is).
+        for (int v = 1; (v <= 150 || reads.get() < 300) && v < 100_000 && broken.get() == null; v++) {
             AtomicFiles.write(target, version(v, SIZE));
         }
         writing.set(false);
         reader.join();
         assertEquals(null, broken.get(), "after " + reads.get() + " reads");
-        assertTrue(reads.get() > 150, "the reader read while the writes happened: " + reads.get());
+        assertTrue(reads.get() >= 300, "the reader read while the writes happened: " + reads.get());
     }
 
     @Test
