@@ -44,7 +44,11 @@ final class CountedResponses {
     /** Versions count in the low half of a stamp; an odd version means a writer is between its two updates. */
     private static final long VERSION = 0xFFFF_FFFFL;
 
-    private final AtomicReferenceArray<WeakReference<Object>> slots = new AtomicReferenceArray<>(SLOTS);
+    /**
+     * Weak references, typed {@code Object} on purpose: a {@code WeakReference} element type makes the compiler
+     * check the class of each element read, which reads the object, the cache miss the stamps are there to avoid.
+     */
+    private final AtomicReferenceArray<Object> slots = new AtomicReferenceArray<>(SLOTS);
     /** Per slot: the identity hash of what it holds (high 32 bits) and a version (low 32 bits). */
     private final AtomicLongArray stamps = new AtomicLongArray(SLOTS);
 
@@ -55,8 +59,8 @@ final class CountedResponses {
         WeakReference<Object> mine = null;
         while (true) {
             long stamp = stamps.get(i);
-            WeakReference<Object> current = slots.get(i);
-            if (!provesAbsent(stamp, hash) && current != null && current.get() == response) {
+            Object current = slots.get(i);
+            if (!provesAbsent(stamp, hash) && refersTo(current, response)) {
                 return false;
             }
             if (mine == null) {
@@ -81,20 +85,22 @@ final class CountedResponses {
         if (provesAbsent(stamps.get(i), hash)) {
             return false;
         }
-        WeakReference<Object> current = slots.get(i);
-        return current != null && current.get() == response;
+        return refersTo(slots.get(i), response);
     }
 
     /** How many slots hold a live response (tests). */
     int size() {
         int n = 0;
         for (int i = 0; i < SLOTS; i++) {
-            WeakReference<Object> r = slots.get(i);
-            if (r != null && r.get() != null) {
+            if (slots.get(i) instanceof WeakReference<?> r && r.get() != null) {
                 n++;
             }
         }
         return n;
+    }
+
+    private static boolean refersTo(Object slot, Object response) {
+        return slot != null && ((WeakReference<?>) slot).get() == response;
     }
 
     /** A stable stamp of another hash: the slot holds some other object (or nothing). */
