@@ -66,12 +66,18 @@ public final class AgentRuntime implements AdviceHandler {
      * model hint, else the frame's own site's.
      */
     private static Attribution attribution(CallFrame frame, String requestModel) {
+        CallFrame named = namingFrame(frame);
+        return new Attribution(frame.site, named.site.name(), named.site.modelHint(), frame.stage, requestModel);
+    }
+
+    /** The frame whose site names a call made in {@code frame}: see {@link #attribution}. */
+    private static CallFrame namingFrame(CallFrame frame) {
         for (CallFrame f = frame; f != null; f = f.parent) {
             if (f.site != null && f.site.kind() == Site.Kind.CALL) {
-                return new Attribution(frame.site, f.site.name(), f.site.modelHint(), frame.stage, requestModel);
+                return f;
             }
         }
-        return new Attribution(frame.site, frame.site.name(), frame.site.modelHint(), frame.stage, requestModel);
+        return frame;
     }
 
     public AgentRuntime(SiteRegistry sites, StageTracker stages, BudgetGuard guard, CostRecorder recorder,
@@ -243,6 +249,16 @@ public final class AgentRuntime implements AdviceHandler {
             markParent(frame);
             return returned;
         }
+        if ((kind == null || kind == SdkHooks.Returns.RESPONSE) && !(returned instanceof CompletionStage<?>)) {
+            // The common case, recorded now on this thread: no Attribution object, which only a later recording
+            // needs. Already looked up in the counted table above: not again.
+            CallFrame named = namingFrame(frame);
+            if (recordUnchecked(frame.site, named.site.name(), named.site.modelHint(), frame.stage,
+                    requestModel(frame.site, frame.arguments), returned)) {
+                markParent(frame);
+            }
+            return returned;
+        }
         Attribution who = attribution(frame, requestModel(frame.site, frame.arguments));
         if (kind == SdkHooks.Returns.FLUX && returned != null) {
             markParent(frame);
@@ -265,10 +281,6 @@ public final class AgentRuntime implements AdviceHandler {
             });
             return returned;
         }
-        // Already looked up in the counted table above: not again.
-        if (recordUnchecked(who, returned)) {
-            markParent(frame);
-        }
         return returned;
     }
 
@@ -279,11 +291,16 @@ public final class AgentRuntime implements AdviceHandler {
     }
 
     private void recordUsage(Attribution who, ResponseUsage usage) {
+        recordUsage(who.operation(), who.modelHint(), who.stage(), who.requestModel(), usage);
+    }
+
+    private void recordUsage(String operation, String modelHint, StageFrame stage, String requestModel,
+                             ResponseUsage usage) {
         ResponseUsage named = usage;
-        if ((usage.model() == null || usage.model().isBlank()) && who.requestModel() != null) {
-            named = new ResponseUsage(who.requestModel(), usage.provider(), usage.tokens(), usage.batch());
+        if ((usage.model() == null || usage.model().isBlank()) && requestModel != null) {
+            named = new ResponseUsage(requestModel, usage.provider(), usage.tokens(), usage.batch());
         }
-        recorder.record(named, who.modelHint(), who.operation(), who.stage());
+        recorder.record(named, modelHint, operation, stage);
     }
 
     /** Records a response; true when it was counted (now or before). Never throws. */
@@ -301,7 +318,12 @@ public final class AgentRuntime implements AdviceHandler {
 
     /** {@link #recordValue} for a value the caller has just looked up in the counted table. Never throws. */
     private boolean recordUnchecked(Attribution who, Object value) {
-        Site s = who.site();
+        return recordUnchecked(who.site(), who.operation(), who.modelHint(), who.stage(), who.requestModel(), value);
+    }
+
+    /** {@link #recordUnchecked(Attribution, Object)} with the attribution's parts. Never throws. */
+    private boolean recordUnchecked(Site s, String operation, String modelHint, StageFrame stage,
+                                    String requestModel, Object value) {
         try {
             ResponseUsage usage = value == null ? null : reader.read(value);
             if (usage == null) {
@@ -315,7 +337,7 @@ public final class AgentRuntime implements AdviceHandler {
             if (!counted.add(value)) {
                 return true;
             }
-            recordUsage(who, usage);
+            recordUsage(operation, modelHint, stage, requestModel, usage);
             return true;
         } catch (Throwable t) {
             faults.report("recording " + s.method(), t);
