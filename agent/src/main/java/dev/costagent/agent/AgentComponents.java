@@ -19,10 +19,12 @@ import dev.costagent.agent.pricing.PriceCatalog;
 import dev.costagent.agent.report.RunReporter;
 import dev.costagent.agent.runtime.AgentRuntime;
 import dev.costagent.agent.runtime.Faults;
+import dev.costagent.agent.usage.FaultSink;
 import dev.costagent.agent.usage.UsageReader;
 import java.lang.instrument.Instrumentation;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -46,6 +48,7 @@ public final class AgentComponents {
         this.config = config;
         Instant started = clock.instant();
         faults = new Faults(AgentLog.get(Faults.class));
+        FaultReports reports = new FaultReports(faults);
         ledger = new CostLedger();
         stages = new StageTracker();
         Warnings warnings = new Warnings(AgentLog.get(Warnings.class));
@@ -56,10 +59,10 @@ public final class AgentComponents {
                 config.outDir(), ledger, guard, warnings, clock, AgentLog.get(RunReporter.class));
         guard.onStop(new WriteReport(reporter));
         SiteRegistry sites = new SiteRegistry();
-        runtime = new AgentRuntime(sites, stages, guard, recorder, ledger, new UsageReader(faults::report), faults,
+        runtime = new AgentRuntime(sites, stages, guard, recorder, ledger, new UsageReader(reports), faults,
                 AgentLog.get(AgentRuntime.class));
         hooks = SdkHooks.of(config.sdks());
-        transformer = new CostTransformer(sites, config.stages(), config.calls(), hooks, faults::report);
+        transformer = new CostTransformer(sites, config.stages(), config.calls(), hooks, reports);
     }
 
     /**
@@ -75,7 +78,7 @@ public final class AgentComponents {
         // The hook next, so that whatever fails below, the run's figures are still written.
         Runtime.getRuntime().addShutdownHook(new Thread(new WriteReport(reporter), "cost-agent-report"));
         try {
-            ContextPropagation.install(inst, stages, faults::report);
+            ContextPropagation.install(inst, stages, new FaultReports(faults));
         } catch (Throwable t) {
             faults.report("installing stage propagation to executors", t);
         }
@@ -93,6 +96,25 @@ public final class AgentComponents {
 
     // The collaborators below are small classes rather than lambdas: each lambda's first use spins a class (about a
     // millisecond each), and these all run while the host starts or ends.
+
+    /** Hands the instrumentation's and the readers' faults to {@link Faults}. */
+    private static final class FaultReports implements BiConsumer<String, Throwable>, FaultSink {
+        private final Faults faults;
+
+        FaultReports(Faults faults) {
+            this.faults = faults;
+        }
+
+        @Override
+        public void accept(String where, Throwable t) {
+            faults.report(where, t);
+        }
+
+        @Override
+        public void fault(String site, Throwable t) {
+            faults.report(site, t);
+        }
+    }
 
     /** The run's workflow: the configured name, or the main class's simple name, known only once main has run. */
     private static final class WorkflowName implements Supplier<String> {
@@ -141,10 +163,11 @@ public final class AgentComponents {
         public void run() {
             try {
                 transformer.warmUp();
-                ContextPropagation.retransformLoaded(inst, faults::report);
+                ContextPropagation.retransformLoaded(inst, new FaultReports(faults));
                 // Classes loaded before the agent: few at start-up, all of them when attached to a running JVM.
                 if (retransform) {
-                    LoadedClasses.retransform(inst, hooks, config.stages(), config.calls(), faults::report);
+                    LoadedClasses.retransform(inst, hooks, config.stages(), config.calls(),
+                            new FaultReports(faults));
                 }
             } catch (Throwable t) {
                 faults.report("preparing instrumentation", t);

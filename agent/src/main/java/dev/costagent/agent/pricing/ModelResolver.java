@@ -30,6 +30,14 @@ public final class ModelResolver {
     private static final Pattern SUFFIX = Pattern.compile(
             "(?:[-@](?:\\d{8}|\\d{4}-\\d{2}-\\d{2}))?(?:-v\\d+(?::\\d+)?|:\\d+)?$");
 
+    /** Longest first, then alphabetical. A class, not composed lambdas: it runs while the host starts. */
+    private static final Comparator<String> LONGEST_FIRST = new Comparator<>() {
+        @Override
+        public int compare(String a, String b) {
+            return a.length() != b.length() ? Integer.compare(b.length(), a.length()) : a.compareTo(b);
+        }
+    };
+
     private final PriceCatalog catalog;
     private final List<String> idsLongestFirst;
     private final ConcurrentHashMap<String, Optional<ModelPrice>> cache = new ConcurrentHashMap<>();
@@ -37,7 +45,7 @@ public final class ModelResolver {
     public ModelResolver(PriceCatalog catalog) {
         this.catalog = catalog;
         List<String> ids = new ArrayList<>(catalog.models().keySet());
-        ids.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+        ids.sort(LONGEST_FIRST);
         this.idsLongestFirst = List.copyOf(ids);
     }
 

@@ -102,7 +102,12 @@ public final class CostLogStore {
      */
     public synchronized void write(RunSnapshot run) throws IOException {
         Files.createDirectories(file.getParent());
-        Object monitor = JVM_MONITORS.computeIfAbsent(file, f -> new Object());
+        Object monitor = JVM_MONITORS.get(file);
+        if (monitor == null) {
+            Object mine = new Object();
+            monitor = JVM_MONITORS.putIfAbsent(file, mine);
+            monitor = monitor == null ? mine : monitor;
+        }
         synchronized (monitor) {
             try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock lock = lock(lockChannel)) {
@@ -145,10 +150,12 @@ public final class CostLogStore {
      */
     private void removeLeftTemporaryFiles() {
         String prefix = AtomicFiles.tempPrefix(file);
-        try (DirectoryStream<Path> left = Files.newDirectoryStream(file.getParent(),
-                p -> p.getFileName().toString().startsWith(prefix)
-                        && p.getFileName().toString().endsWith(AtomicFiles.TEMP_SUFFIX))) {
+        try (DirectoryStream<Path> left = Files.newDirectoryStream(file.getParent())) {
             for (Path p : left) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(prefix) || !name.endsWith(AtomicFiles.TEMP_SUFFIX)) {
+                    continue;
+                }
                 Files.deleteIfExists(p);
             }
         } catch (IOException | RuntimeException e) {
@@ -261,7 +268,13 @@ public final class CostLogStore {
         @SuppressWarnings("unchecked")
         List<Object> runs = (List<Object>) root.get("runs");
         Map<String, Object> c = object(root.get("cumulative"));
-        boolean replaced = runs.removeIf(r -> run.runId().equals(LogDocument.runIdText(r)));
+        boolean replaced = false;
+        for (Iterator<Object> i = runs.iterator(); i.hasNext(); ) {
+            if (run.runId().equals(LogDocument.runIdText(i.next()))) {
+                i.remove();
+                replaced = true;
+            }
+        }
         if (replaced && written != null && written.runId().equals(run.runId())) {
             apply(c, written, BigDecimal.ONE.negate());
         } else {
@@ -312,7 +325,9 @@ public final class CostLogStore {
         e.put("budget_usd", run.budgetUsd());
         e.put("total_cost_usd", Money.usd(run.totals().picos()));
         Map<String, Object> costs = new LinkedHashMap<>();
-        run.stages().forEach((stage, t) -> costs.put(stage, Money.usd(t.picos())));
+        for (Map.Entry<String, Totals> stage : run.stages().entrySet()) {
+            costs.put(stage.getKey(), Money.usd(stage.getValue().picos()));
+        }
         e.put("costs", costs);
         return e;
     }
@@ -324,7 +339,9 @@ public final class CostLogStore {
 
     private static Map<String, BigDecimal> usd(Map<String, Totals> m) {
         Map<String, BigDecimal> out = new LinkedHashMap<>();
-        m.forEach((k, t) -> out.put(k, Money.usd(t.picos())));
+        for (Map.Entry<String, Totals> e : m.entrySet()) {
+            out.put(e.getKey(), Money.usd(e.getValue().picos()));
+        }
         return out;
     }
 

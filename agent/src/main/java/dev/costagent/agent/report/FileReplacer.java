@@ -13,7 +13,12 @@ import java.nio.file.Path;
 public interface FileReplacer {
 
     /** The file system's own, through a temporary file, an fsync and a rename: see {@link AtomicFiles}. */
-    FileReplacer ATOMIC = AtomicFiles::write;
+    FileReplacer ATOMIC = new FileReplacer() {
+        @Override
+        public void replace(Path target, byte[] content) throws IOException {
+            AtomicFiles.write(target, content);
+        }
+    };
 
     /**
      * @throws IOException when the content could not be saved; the file then holds what it held before
