@@ -2,6 +2,7 @@ package dev.costagent.agent.instrument;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,8 +175,15 @@ public final class SdkHooks {
         for (Hook h : hooks) {
             if (h.subtypes()) {
                 subtypes.add(h);
-                markers.add(("(L" + h.firstParameter().replace('.', '/') + ";")
-                        .getBytes(StandardCharsets.US_ASCII));
+                byte[] marker = ("(L" + h.firstParameter().replace('.', '/') + ";").getBytes(StandardCharsets.US_ASCII);
+                boolean known = false;
+                for (byte[] m2 : markers) {
+                    known |= Arrays.equals(m2, marker);
+                }
+                if (!known) {
+                    // Spring AI's two interfaces take the same Prompt: one scan of each class file serves both.
+                    markers.add(marker);
+                }
             } else {
                 String name = h.className().replace('.', '/');
                 List<Hook> onClass = m.get(name);
