@@ -4,6 +4,7 @@ import dev.costagent.agent.usage.TokenCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -19,12 +20,40 @@ import java.util.function.Function;
  */
 public final class CostLedger {
 
-    /** One cell's identity. {@code priced} separates unknown models, which are listed apart in the report. */
+    /**
+     * One cell's identity. {@code priced} separates unknown models, which are listed apart in the report.
+     *
+     * <p>{@code equals}, {@code hashCode} and {@code toString} are written out, with the results the generated ones
+     * give: the generated ones bootstrap {@code ObjectMethods} through method handles on first use, tens of
+     * milliseconds of the program's start-up.
+     */
     public record Key(String stage, String model, String provider, String operation, boolean priced) {
+
+        @Override
+        public boolean equals(Object o) {
+            return this == o || o instanceof Key k && priced == k.priced && Objects.equals(stage, k.stage)
+                    && Objects.equals(model, k.model) && Objects.equals(provider, k.provider)
+                    && Objects.equals(operation, k.operation);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(stage);
+            h = 31 * h + Objects.hashCode(model);
+            h = 31 * h + Objects.hashCode(provider);
+            h = 31 * h + Objects.hashCode(operation);
+            return 31 * h + Boolean.hashCode(priced);
+        }
+
+        @Override
+        public String toString() {
+            return "Key[stage=" + stage + ", model=" + model + ", provider=" + provider + ", operation=" + operation
+                    + ", priced=" + priced + "]";
+        }
     }
 
-    /** One cell's counters. */
-    private static final class Cell {
+    /** One cell's counters; {@link CostRecorder} keeps the cells it uses often, so as not to look them up. */
+    static final class Cell {
         final LongAdder calls = new LongAdder();
         final LongAdder input = new LongAdder();
         final LongAdder output = new LongAdder();
@@ -45,10 +74,17 @@ public final class CostLedger {
 
     /** Adds one call whose usage was read. */
     public void record(Key key, TokenCounts t, long picos) {
+        record(cell(key), t, picos);
+    }
+
+    /** The cell of {@code key}, made if new: the one every record of that key adds to. */
+    Cell cell(Key key) {
         Cell c = cells.get(key);
-        if (c == null) {
-            c = cells.computeIfAbsent(key, NEW_CELL);
-        }
+        return c != null ? c : cells.computeIfAbsent(key, NEW_CELL);
+    }
+
+    /** {@link #record(Key, TokenCounts, long)} into a cell this ledger's {@link #cell} gave. */
+    void record(Cell c, TokenCounts t, long picos) {
         c.calls.increment();
         // Zero counts (no cache use, embeddings' output) are common: an add of nothing still costs a CAS.
         addNonZero(c.input, t.input());

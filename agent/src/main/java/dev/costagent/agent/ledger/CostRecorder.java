@@ -6,6 +6,7 @@ import dev.costagent.agent.pricing.Money;
 import dev.costagent.agent.usage.ResponseUsage;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +30,32 @@ public final class CostRecorder {
     private final AtomicBoolean runWarned = new AtomicBoolean();
     private final Map<String, Boolean> unpricedWarned = new ConcurrentHashMap<>();
     private final Map<String, Boolean> operationWarned = new ConcurrentHashMap<>();
+
+    /**
+     * The ledger cells of priced calls recently recorded, by stage name, price and operation, so that a call does
+     * not build a {@link CostLedger.Key} and look it up. A fixed table, so bounded whatever the program does; a
+     * slot holds the last combination that hashed to it. Slots are read and written without synchronisation: an
+     * entry is immutable (final fields, so safely published), and a lost or stale slot only means a lookup in the
+     * ledger, which hands out one cell per key, so every call still adds to the one cell of its key.
+     */
+    private final CachedCell[] cachedCells = new CachedCell[CACHED_CELLS];
+    private static final int CACHED_CELLS = 64;
+
+    private static final class CachedCell {
+        final String stage;
+        final ModelPrice price;
+        final String operation;
+        final CostLedger.Key key;
+        final CostLedger.Cell cell;
+
+        CachedCell(String stage, ModelPrice price, String operation, CostLedger.Key key, CostLedger.Cell cell) {
+            this.stage = stage;
+            this.price = price;
+            this.operation = operation;
+            this.key = key;
+            this.cell = cell;
+        }
+    }
 
     public CostRecorder(ModelResolver resolver, CostLedger ledger, Warnings warnings, BigDecimal warnOperationUsd,
                         BigDecimal warnRunUsd) {
@@ -57,6 +84,7 @@ public final class CostRecorder {
         String stage = frame == null ? StageFrame.UNSTAGED : frame.name();
         long picos;
         CostLedger.Key key;
+        CostLedger.Cell cell = null;
         if (price == null) {
             picos = 0;
             String provider = usage.provider() != null ? usage.provider() : "unknown";
@@ -72,20 +100,41 @@ public final class CostRecorder {
                 // picodollar, which no catalog price (a multiple of $0.000001 per million) ever needs.
                 picos = picos / 2 + (picos & 1);
             }
-            key = new CostLedger.Key(stage, price.id(), price.provider(), operation, true);
+            CachedCell cached = cachedCell(stage, price, operation);
+            key = cached.key;
+            cell = cached.cell;
         }
-        add(key, usage, picos, frame);
+        add(key, cell, usage, picos, frame);
         return picos;
+    }
+
+    /**
+     * The cell of a priced call. Hit by identity of the price (the resolver hands out one instance per catalog
+     * entry) and by equal names, which are the same strings call after call (the site's and the stage's).
+     */
+    private CachedCell cachedCell(String stage, ModelPrice price, String operation) {
+        int slot = (31 * (31 * Objects.hashCode(stage) + Objects.hashCode(operation)) + price.id().hashCode())
+                & (CACHED_CELLS - 1);
+        CachedCell c = cachedCells[slot];
+        if (c != null && c.price == price && Objects.equals(c.stage, stage)
+                && Objects.equals(c.operation, operation)) {
+            return c;
+        }
+        CostLedger.Key key = new CostLedger.Key(stage, price.id(), price.provider(), operation, true);
+        c = new CachedCell(stage, price, operation, key, ledger.cell(key));
+        cachedCells[slot] = c;
+        return c;
     }
 
     /** Records a cost the program reported itself ({@code CostAgent.recordCost}). */
     public void recordCost(String operation, long picos, StageFrame frame) {
         String stage = frame == null ? StageFrame.UNSTAGED : frame.name();
         CostLedger.Key key = new CostLedger.Key(stage, "external", "external", operation, true);
-        add(key, null, picos, frame);
+        add(key, null, null, picos, frame);
     }
 
-    private void add(CostLedger.Key key, ResponseUsage usage, long picos, StageFrame frame) {
+    /** @param cell the ledger's cell of {@code key}, or null to have the ledger look it up */
+    private void add(CostLedger.Key key, CostLedger.Cell cell, ResponseUsage usage, long picos, StageFrame frame) {
         // Only a call worth over 2^52 picodollars ($4,503) can matter for overflow on its own: sum the total then.
         if (picos > (1L << 52) && picos > Long.MAX_VALUE - ledger.totalPicos()) {
             // Only garbage usage figures get here; the caller reports it as a fault and the call is not added.
@@ -95,6 +144,8 @@ public final class CostRecorder {
         }
         if (usage == null) {
             ledger.recordCost(key, picos);
+        } else if (cell != null) {
+            ledger.record(cell, usage.tokens(), picos);
         } else {
             ledger.record(key, usage.tokens(), picos);
         }
