@@ -22,12 +22,18 @@ public final class BudgetGuard {
 
     private final BigDecimal budgetUsd;
     private final long budgetPicos;
+    private static final Consumer<Stop> NOTHING = new Consumer<>() {
+        @Override
+        public void accept(Stop s) {
+        }
+    };
+
     private final CostLedger ledger;
     private final StageTracker stages;
     private final Logger log;
     private final AtomicReference<Stop> stop = new AtomicReference<>();
     private volatile boolean failed;
-    private volatile Consumer<Stop> onStop = s -> { };
+    private volatile Consumer<Stop> onStop = NOTHING;
 
     /**
      * @param budgetUsd the budget, or null for none

@@ -66,7 +66,13 @@ public final class CostLedger {
         }
     }
 
-    private static final Function<Key, Cell> NEW_CELL = k -> new Cell();
+    /** A class rather than a lambda: its first use would spin a class while the host starts. */
+    private static final Function<Key, Cell> NEW_CELL = new Function<>() {
+        @Override
+        public Cell apply(Key k) {
+            return new Cell();
+        }
+    };
 
     private final ConcurrentHashMap<Key, Cell> cells = new ConcurrentHashMap<>();
     private final LongAdder totalPicos = new LongAdder();
@@ -130,7 +136,9 @@ public final class CostLedger {
     /** A copy of every cell's totals. */
     public List<Map.Entry<Key, Totals>> cells() {
         List<Map.Entry<Key, Totals>> out = new ArrayList<>(cells.size());
-        cells.forEach((k, c) -> out.add(Map.entry(k, c.totals())));
+        for (Map.Entry<Key, Cell> e : cells.entrySet()) {
+            out.add(Map.entry(e.getKey(), e.getValue().totals()));
+        }
         return out;
     }
 }

@@ -1,6 +1,7 @@
 package dev.costagent.agent.ledger;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,7 +46,12 @@ public final class Warnings {
     /** The warnings in the order they were raised, with a last line counting any not kept. */
     public List<String> list() {
         List<String> out = new ArrayList<>(seen.keySet());
-        out.sort((a, b) -> Integer.compare(seen.get(a), seen.get(b)));
+        out.sort(new Comparator<String>() {
+            @Override
+            public int compare(String a, String b) {
+                return Integer.compare(seen.get(a), seen.get(b));
+            }
+        });
         int d = dropped.get();
         if (d > 0) {
             out.add(d + " more warnings not kept in this report (see the agent's log)");
