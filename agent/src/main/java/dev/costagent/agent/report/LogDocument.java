@@ -26,15 +26,11 @@ import java.util.Map;
  *
  * <p>The run entries, nearly all of the file, are usually not read into values at all: when {@link LogScanner}
  * vouches for the file, each entry stays a {@link LogScanner.RawRun}, and writing copies its bytes as they are.
- * Only jackson-core is used; databind's classes would take longer to load than the whole write.
+ * The rest is written by {@link JsonText}, which writes what jackson-core's generator wrote without loading it;
+ * jackson-core reads what the scanner does not vouch for and writes what {@link JsonText} declines. Databind's
+ * classes would take longer to load than the whole write.
  */
 final class LogDocument {
-
-    private static final JsonFactory JSON = JsonFactory.builder()
-            // Two members of one name would silently lose one of them on the way back out: not a log we keep.
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .build();
 
     /** A document that is not one JSON value; its message and location are the parser's. */
     static final class NotJson extends Exception {
@@ -67,22 +63,7 @@ final class LogDocument {
         if (scan != null) {
             return fromScan(bytes, scan);
         }
-        try (JsonParser p = JSON.createParser(bytes)) {
-            JsonToken first = p.nextToken();
-            Object root = first == null ? null : read(p);
-            JsonToken trailing = p.nextToken();
-            if (trailing != null) {
-                // What databind's FAIL_ON_TRAILING_TOKENS said: a second document would be dropped by a rewrite.
-                throw new NotJson("Trailing token (of type " + trailing + ") found after value",
-                        p.currentTokenLocation().getLineNr());
-            }
-            return new Parsed(root, bytes, null);
-        } catch (JsonProcessingException e) {
-            // Syntax, a duplicate name, a read constraint: what databind reported, from the same parser.
-            throw new NotJson(e.getOriginalMessage(), e.getLocation() == null ? null : e.getLocation().getLineNr());
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading bytes in memory", e);
-        }
+        return WithJackson.parse(bytes);
     }
 
     private static Parsed fromScan(byte[] bytes, LogScanner.Scan scan) {
@@ -92,42 +73,6 @@ final class LogDocument {
                     ? new ArrayList<Object>(scan.runs()) : m.value());
         }
         return new Parsed(root, bytes, scan.unknownInRuns());
-    }
-
-    /** The value at the parser's current token, as databind's tree (with big decimals for floats) held it. */
-    private static Object read(JsonParser p) throws IOException {
-        switch (p.currentToken()) {
-            case START_OBJECT: {
-                Map<String, Object> m = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    m.put(name, read(p));
-                }
-                return m;
-            }
-            case START_ARRAY: {
-                List<Object> l = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    l.add(read(p));
-                }
-                return l;
-            }
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-                return p.getNumberValue();
-            case VALUE_NUMBER_FLOAT:
-                return stripped(p.getDecimalValue());
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            default:
-                throw new IllegalStateException("unexpected " + p.currentToken());
-        }
     }
 
     /** Databind's tree keeps decimals without trailing zeros (JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES). */
@@ -159,39 +104,52 @@ final class LogDocument {
 
     /** The document pretty-printed as databind's {@code INDENT_OUTPUT} printed it, and a final newline. */
     static byte[] render(Object root, byte[] source) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(source == null ? 4096 : source.length + 8192);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.setPrettyPrinter(new DefaultPrettyPrinter());
-            new Writer(g, out, source).value(root);
+        try {
+            return renderWithoutFallback(root, source);
+        } catch (JsonText.Declined e) {
+            return WithJackson.render(root, source);
         }
-        out.write('\n');
-        return out.toByteArray();
     }
 
-    private record Writer(JsonGenerator g, ByteArrayOutputStream out, byte[] source) {
+    /** As {@link #render}, by {@link JsonText} alone. */
+    static byte[] renderWithoutFallback(Object root, byte[] source) {
+        JsonText g = new JsonText(source == null ? 4096 : source.length + 8192);
+        new Writer(g, source).value(root);
+        return g.withFinalNewline();
+    }
 
-        void value(Object v) throws IOException {
+    /** A plain class, not a record: nothing on the exit path should bootstrap a record's ObjectMethods. */
+    private static final class Writer {
+        private final JsonText g;
+        private final byte[] source;
+
+        Writer(JsonText g, byte[] source) {
+            this.g = g;
+            this.source = source;
+        }
+
+        void value(Object v) {
             if (v == null) {
-                g.writeNull();
+                g.nullValue();
             } else if (v instanceof String s) {
-                g.writeString(s);
+                g.value(s);
             } else if (v instanceof BigDecimal d) {
-                g.writeNumber(d);
+                g.value(d);
             } else if (v instanceof Integer n) {
-                g.writeNumber(n);
+                g.value(n.intValue());
             } else if (v instanceof Long n) {
-                g.writeNumber(n);
+                g.value(n.longValue());
             } else if (v instanceof BigInteger n) {
-                g.writeNumber(n);
+                g.value(n);
             } else if (v instanceof Boolean t) {
-                g.writeBoolean(t);
+                g.value(t.booleanValue());
             } else if (v instanceof Map<?, ?> m) {
-                g.writeStartObject();
+                g.startObject();
                 for (Map.Entry<?, ?> e : m.entrySet()) {
-                    g.writeFieldName((String) e.getKey());
+                    g.name((String) e.getKey());
                     value(e.getValue());
                 }
-                g.writeEndObject();
+                g.endObject();
             } else if (v instanceof List<?> l) {
                 array(l);
             } else {
@@ -200,8 +158,8 @@ final class LogDocument {
         }
 
         /** Runs that followed each other in the old file are copied as one block, with what lay between them. */
-        private void array(List<?> l) throws IOException {
-            g.writeStartArray();
+        private void array(List<?> l) {
+            g.startArray();
             int n = l.size();
             for (int k = 0; k < n; ) {
                 if (l.get(k) instanceof LogScanner.RawRun first) {
@@ -211,16 +169,148 @@ final class LogDocument {
                         last = next;
                         k++;
                     }
-                    // The generator writes the separator and indentation before a value; the value is the block.
-                    g.writeRawValue("");
-                    g.flush();
-                    out.write(source, first.start(), last.end() - first.start());
+                    g.rawValue(source, first.start(), last.end() - first.start());
                 } else {
                     value(l.get(k));
                 }
                 k++;
             }
-            g.writeEndArray();
+            g.endArray();
+        }
+    }
+
+    /**
+     * jackson-core, for the documents {@link LogScanner} does not vouch for and those {@link JsonText} declines;
+     * a class of its own so that its classes load only then.
+     */
+    private static final class WithJackson {
+
+        private static final JsonFactory JSON = JsonFactory.builder()
+                // Two members of one name would silently lose one of them on the way back out: not a log we keep.
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .build();
+
+        static Parsed parse(byte[] bytes) throws NotJson {
+            try (JsonParser p = JSON.createParser(bytes)) {
+                JsonToken first = p.nextToken();
+                Object root = first == null ? null : read(p);
+                JsonToken trailing = p.nextToken();
+                if (trailing != null) {
+                    // What databind's FAIL_ON_TRAILING_TOKENS said: a second document would be dropped by a rewrite.
+                    throw new NotJson("Trailing token (of type " + trailing + ") found after value",
+                            p.currentTokenLocation().getLineNr());
+                }
+                return new Parsed(root, bytes, null);
+            } catch (JsonProcessingException e) {
+                // Syntax, a duplicate name, a read constraint: what databind reported, from the same parser.
+                throw new NotJson(e.getOriginalMessage(), e.getLocation() == null ? null : e.getLocation().getLineNr());
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading bytes in memory", e);
+            }
+        }
+
+        /** The value at the parser's current token, as databind's tree (with big decimals for floats) held it. */
+        private static Object read(JsonParser p) throws IOException {
+            switch (p.currentToken()) {
+                case START_OBJECT: {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        p.nextToken();
+                        m.put(name, read(p));
+                    }
+                    return m;
+                }
+                case START_ARRAY: {
+                    List<Object> l = new ArrayList<>();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        l.add(read(p));
+                    }
+                    return l;
+                }
+                case VALUE_STRING:
+                    return p.getText();
+                case VALUE_NUMBER_INT:
+                    return p.getNumberValue();
+                case VALUE_NUMBER_FLOAT:
+                    return stripped(p.getDecimalValue());
+                case VALUE_TRUE:
+                    return Boolean.TRUE;
+                case VALUE_FALSE:
+                    return Boolean.FALSE;
+                case VALUE_NULL:
+                    return null;
+                default:
+                    throw new IllegalStateException("unexpected " + p.currentToken());
+            }
+        }
+
+        /** The document pretty-printed as databind's {@code INDENT_OUTPUT} printed it, and a final newline. */
+        static byte[] render(Object root, byte[] source) throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(source == null ? 4096 : source.length + 8192);
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                g.setPrettyPrinter(new DefaultPrettyPrinter());
+                new GeneratorWriter(g, out, source).value(root);
+            }
+            out.write('\n');
+            return out.toByteArray();
+        }
+
+        private record GeneratorWriter(JsonGenerator g, ByteArrayOutputStream out, byte[] source) {
+
+            void value(Object v) throws IOException {
+                if (v == null) {
+                    g.writeNull();
+                } else if (v instanceof String s) {
+                    g.writeString(s);
+                } else if (v instanceof BigDecimal d) {
+                    g.writeNumber(d);
+                } else if (v instanceof Integer n) {
+                    g.writeNumber(n);
+                } else if (v instanceof Long n) {
+                    g.writeNumber(n);
+                } else if (v instanceof BigInteger n) {
+                    g.writeNumber(n);
+                } else if (v instanceof Boolean t) {
+                    g.writeBoolean(t);
+                } else if (v instanceof Map<?, ?> m) {
+                    g.writeStartObject();
+                    for (Map.Entry<?, ?> e : m.entrySet()) {
+                        g.writeFieldName((String) e.getKey());
+                        value(e.getValue());
+                    }
+                    g.writeEndObject();
+                } else if (v instanceof List<?> l) {
+                    array(l);
+                } else {
+                    throw new IllegalArgumentException("not a JSON value: " + v.getClass());
+                }
+            }
+
+            /** Runs that followed each other in the old file are copied as one block, with what lay between them. */
+            private void array(List<?> l) throws IOException {
+                g.writeStartArray();
+                int n = l.size();
+                for (int k = 0; k < n; ) {
+                    if (l.get(k) instanceof LogScanner.RawRun first) {
+                        LogScanner.RawRun last = first;
+                        while (k + 1 < n && l.get(k + 1) instanceof LogScanner.RawRun next
+                                && next.ordinal() == last.ordinal() + 1) {
+                            last = next;
+                            k++;
+                        }
+                        // The generator writes the separator and indentation before a value; the value is the block.
+                        g.writeRawValue("");
+                        g.flush();
+                        out.write(source, first.start(), last.end() - first.start());
+                    } else {
+                        value(l.get(k));
+                    }
+                    k++;
+                }
+                g.writeEndArray();
+            }
         }
     }
 }
