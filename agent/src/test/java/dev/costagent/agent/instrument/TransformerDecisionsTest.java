@@ -106,4 +106,21 @@ class TransformerDecisionsTest {
         }
         assertEquals(List.of(), faults);
     }
+
+    /** A class file from a Java release newer than the bundled ASM reads: loaded unchanged, one fault reported. */
+    @Test
+    void aClassFileTooNewForAsmIsLoadedUnchangedWithOneFault() throws Exception {
+        byte[] bytes;
+        try (java.io.InputStream in = getClass().getResourceAsStream(
+                "/dev/costagent/agent/instrument/shapes/WeavingShapes.class")) {
+            bytes = in.readAllBytes();
+        }
+        bytes[6] = 0x00;
+        bytes[7] = (byte) 0xFF; // major version 255
+        assertTrue(transformer().transform(getClass().getClassLoader(), "com/acme/Future",
+                null, null, bytes) == null);
+        assertEquals(1, faults.size(), faults.toString());
+        assertTrue(faults.get(0).startsWith("instrumenting com.acme.Future: "),
+                faults.get(0));
+    }
 }
