@@ -14,7 +14,7 @@ import java.util.function.Function;
  * model, ...) is summed from these cells when a report is made. Memory is bounded by the number of distinct
  * cells, never by the number of calls.
  *
- * <p>Thread-safety: lock-free; any number of threads record at once and no update is lost ({@link LongAdder}s
+ * <p>Thread-safety: lock-free; any number of threads record at once and no update is lost ({@link StripedCounters}
  * in {@link ConcurrentHashMap} cells). A snapshot taken while threads record sees each call either wholly or
  * not at all per field, which is what a running report needs.
  */
@@ -54,15 +54,18 @@ public final class CostLedger {
 
     /** One cell's counters; {@link CostRecorder} keeps the cells it uses often, so as not to look them up. */
     static final class Cell {
-        final LongAdder calls = new LongAdder();
-        final LongAdder input = new LongAdder();
-        final LongAdder output = new LongAdder();
-        final LongAdder cacheRead = new LongAdder();
-        final LongAdder cacheWrite = new LongAdder();
-        final LongAdder picos = new LongAdder();
+        static final int CALLS = 0;
+        static final int INPUT = 1;
+        static final int OUTPUT = 2;
+        static final int CACHE_READ = 3;
+        static final int CACHE_WRITE = 4;
+        static final int PICOS = 5;
+
+        final StripedCounters counters = new StripedCounters(6);
 
         Totals totals() {
-            return new Totals(calls.sum(), input.sum(), output.sum(), cacheRead.sum(), cacheWrite.sum(), picos.sum());
+            return new Totals(counters.sum(CALLS), counters.sum(INPUT), counters.sum(OUTPUT),
+                    counters.sum(CACHE_READ), counters.sum(CACHE_WRITE), counters.sum(PICOS));
         }
     }
 
@@ -75,7 +78,7 @@ public final class CostLedger {
     };
 
     private final ConcurrentHashMap<Key, Cell> cells = new ConcurrentHashMap<>();
-    private final LongAdder totalPicos = new LongAdder();
+    private final StripedCounters totalPicos = new StripedCounters(1);
     private final LongAdder unmetered = new LongAdder();
 
     /** Adds one call whose usage was read. */
@@ -91,21 +94,23 @@ public final class CostLedger {
 
     /** {@link #record(Key, TokenCounts, long)} into a cell this ledger's {@link #cell} gave. */
     void record(Cell c, TokenCounts t, long picos) {
-        c.calls.increment();
-        // Zero counts (no cache use, embeddings' output) are common: an add of nothing still costs a CAS.
-        addNonZero(c.input, t.input());
-        addNonZero(c.output, t.output());
-        addNonZero(c.cacheRead, t.cacheRead());
-        addNonZero(c.cacheWrite, t.cacheWrite() + t.cacheWrite1h());
+        int stripe = StripedCounters.stripe();
+        StripedCounters n = c.counters;
+        n.add(stripe, Cell.CALLS, 1);
+        // Zero counts (no cache use, embeddings' output) are common: an add of nothing still costs an atomic add.
+        addNonZero(n, stripe, Cell.INPUT, t.input());
+        addNonZero(n, stripe, Cell.OUTPUT, t.output());
+        addNonZero(n, stripe, Cell.CACHE_READ, t.cacheRead());
+        addNonZero(n, stripe, Cell.CACHE_WRITE, t.cacheWrite() + t.cacheWrite1h());
         if (picos != 0) {
-            c.picos.add(picos);
-            totalPicos.add(picos);
+            n.add(stripe, Cell.PICOS, picos);
+            totalPicos.add(stripe, 0, picos);
         }
     }
 
-    private static void addNonZero(LongAdder adder, long value) {
+    private static void addNonZero(StripedCounters counters, int stripe, int counter, long value) {
         if (value != 0) {
-            adder.add(value);
+            counters.add(stripe, counter, value);
         }
     }
 
@@ -125,7 +130,7 @@ public final class CostLedger {
      * rather than as a small one that would let the run go on spending.
      */
     public long totalPicos() {
-        long sum = totalPicos.sum();
+        long sum = totalPicos.sum(0);
         return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
