@@ -9,7 +9,8 @@ import java.util.function.BiConsumer;
 /**
  * The agent's class file transformer. Almost every class the JVM loads is rejected here by its name or by a scan
  * of its bytes, before any rewriting machinery is touched: a class can only carry our annotations if its constant
- * pool holds the text {@code dev/costagent/}, and only a configured pattern's class name can match a pattern. The
+ * pool holds their descriptors ({@code Ldev/costagent/TrackedCall;}, {@code Ldev/costagent/PipelineStage;}), and
+ * only a configured pattern's class name can match a pattern. The
  * few classes left are rewritten with plain ASM ({@link Instrumenter}).
  *
  * <p>Thread-safety: safe; faults are reported, and the class is then loaded unchanged.
@@ -17,6 +18,11 @@ import java.util.function.BiConsumer;
 public final class CostTransformer implements ClassFileTransformer {
 
     private static final byte[] MARKER = "Ldev/costagent/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** What follows {@link #MARKER} in our two annotations' descriptors. */
+    private static final byte[][] ANNOTATIONS = {
+        "TrackedCall;".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        "PipelineStage;".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+    };
     private static final String[] IGNORED_PREFIXES = {
         "java/", "javax/", "jdk/", "sun/", "com/sun/", "net/bytebuddy/", "dev/costagent/agent/",
         "dev/costagent/shaded/", "org/slf4j/", "kotlin/", "org/junit/", "org/apache/maven/", "worker/org/gradle/",
@@ -99,7 +105,7 @@ public final class CostTransformer implements ClassFileTransformer {
         }
         String className = null;
         try {
-            boolean candidate = contains(bytes, MARKER) || !hooks.forInternalName(internalName).isEmpty()
+            boolean candidate = mentionsAnnotation(bytes) || !hooks.forInternalName(internalName).isEmpty()
                     || hooks.mayImplementHooked(bytes);
             if (!candidate && hasPatterns) {
                 className = internalName.replace('/', '.');
@@ -128,12 +134,47 @@ public final class CostTransformer implements ClassFileTransformer {
         return internalName.startsWith("dev/costagent/") && internalName.indexOf('/', "dev/costagent/".length()) < 0;
     }
 
+    /**
+     * Whether the class file's text holds {@code Ldev/costagent/TrackedCall;} or {@code Ldev/costagent/PipelineStage;}
+     * (as every class using either annotation must): one pass for the common prefix, so that a program whose own
+     * classes live under {@code dev.costagent} is not read in full class by class.
+     */
+    static boolean mentionsAnnotation(byte[] classFile) {
+        int from = 0;
+        while ((from = indexOf(classFile, MARKER, from)) >= 0) {
+            from += MARKER.length;
+            for (byte[] name : ANNOTATIONS) {
+                if (startsWith(classFile, from, name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(byte[] haystack, int at, byte[] prefix) {
+        if (at + prefix.length > haystack.length) {
+            return false;
+        }
+        for (int j = 0; j < prefix.length; j++) {
+            if (haystack[at + j] != prefix[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Naive search; class files are small and the first byte rarely matches, so this costs microseconds. */
     static boolean contains(byte[] haystack, byte[] needle) {
+        return indexOf(haystack, needle, 0) >= 0;
+    }
+
+    /** Where {@code needle} first occurs in {@code haystack} at or after {@code from}, or -1. */
+    static int indexOf(byte[] haystack, byte[] needle, int from) {
         int last = haystack.length - needle.length;
         byte first = needle[0];
         outer:
-        for (int i = 0; i <= last; i++) {
+        for (int i = from; i <= last; i++) {
             if (haystack[i] != first) {
                 continue;
             }
@@ -142,8 +183,8 @@ public final class CostTransformer implements ClassFileTransformer {
                     continue outer;
                 }
             }
-            return true;
+            return i;
         }
-        return false;
+        return -1;
     }
 }

@@ -123,4 +123,17 @@ class TransformerDecisionsTest {
         assertTrue(faults.get(0).startsWith("instrumenting com.acme.Future: "),
                 faults.get(0));
     }
+
+    /** Only our annotations' descriptors make a class a candidate, not any name under {@code dev/costagent/}. */
+    @Test
+    void onlyTheAnnotationDescriptorsMakeAClassACandidate() {
+        java.util.function.Function<String, byte[]> b = t -> t.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(!CostTransformer.mentionsAnnotation(b.apply("xxLdev/costagent/demo/Foo;yy")));
+        assertTrue(CostTransformer.mentionsAnnotation(b.apply("xxLdev/costagent/TrackedCall;yy")));
+        assertTrue(CostTransformer.mentionsAnnotation(
+                b.apply("Ldev/costagent/demo/X;Ldev/costagent/demo/Y;..Ldev/costagent/PipelineStage;")));
+        assertTrue(!CostTransformer.mentionsAnnotation(b.apply("Ldev/costagent/PipelineStag")));
+        assertTrue(!CostTransformer.mentionsAnnotation(b.apply("Ldev/costagent/TrackedCallX")));
+        assertTrue(!CostTransformer.mentionsAnnotation(b.apply("")));
+    }
 }
