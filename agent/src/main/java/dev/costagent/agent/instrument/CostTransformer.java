@@ -10,8 +10,8 @@ import java.util.function.BiConsumer;
  * The agent's class file transformer. Almost every class the JVM loads is rejected here by its name or by a scan
  * of its bytes, before any rewriting machinery is touched: a class can only carry our annotations if its constant
  * pool holds their descriptors ({@code Ldev/costagent/TrackedCall;}, {@code Ldev/costagent/PipelineStage;}), and
- * only a configured pattern's class name can match a pattern. The
- * few classes left are rewritten with plain ASM ({@link Instrumenter}).
+ * only a configured pattern's class name can match a pattern. The few classes left are rewritten with plain ASM
+ * ({@link Instrumenter}).
  *
  * <p>Thread-safety: safe; faults are reported, and the class is then loaded unchanged.
  */
