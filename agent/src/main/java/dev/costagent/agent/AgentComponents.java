@@ -78,7 +78,12 @@ public final class AgentComponents {
         // The hook next, so that whatever fails below, the run's figures are still written.
         Runtime.getRuntime().addShutdownHook(new Thread(new WriteReport(reporter), "cost-agent-report"));
         try {
-            ContextPropagation.install(inst, stages, new FaultReports(faults));
+            if (ContextPropagation.install(inst, stages, new FaultReports(faults))) {
+                // Executor classes loaded before this point (on JDK 25, BigInteger's first use loads ForkJoinPool)
+                // are rewritten before main starts: done in the background, tasks the program hands to a pool at
+                // once would run without their stage.
+                ContextPropagation.retransformLoaded(inst, new FaultReports(faults));
+            }
         } catch (Throwable t) {
             faults.report("installing stage propagation to executors", t);
         }
@@ -163,7 +168,6 @@ public final class AgentComponents {
         public void run() {
             try {
                 transformer.warmUp();
-                ContextPropagation.retransformLoaded(inst, new FaultReports(faults));
                 // Classes loaded before the agent: few at start-up, all of them when attached to a running JVM.
                 if (retransform) {
                     LoadedClasses.retransform(inst, hooks, config.stages(), config.calls(),
