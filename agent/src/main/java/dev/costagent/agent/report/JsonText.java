@@ -23,7 +23,7 @@ import java.util.Arrays;
  *
  * <p>Thread-safety: one instance per document, on one thread.
  */
-final class JsonText {
+final class JsonText implements JsonSink {
 
     /** This writer does not vouch for its output for the value it was given: render with Jackson instead. */
     static final class Declined extends RuntimeException {
@@ -86,14 +86,16 @@ final class JsonText {
         return Arrays.copyOf(buf, len);
     }
 
-    void startObject() {
+    @Override
+    public void startObject() {
         beforeValue();
         push(true);
         put('{');
         nesting++;
     }
 
-    void endObject() {
+    @Override
+    public void endObject() {
         nesting--;
         if (count[depth - 1] > 0) {
             indent();
@@ -104,20 +106,23 @@ final class JsonText {
         depth--;
     }
 
-    void startArray() {
+    @Override
+    public void startArray() {
         beforeValue();
         push(false);
         put('[');
     }
 
-    void endArray() {
+    @Override
+    public void endArray() {
         put(' ');
         put(']');
         depth--;
     }
 
     /** A member's name; its value is written next. */
-    void name(String name) {
+    @Override
+    public void name(String name) {
         if (name == null || depth == 0 || !isObject[depth - 1]) {
             throw new Declined("a name outside an object, or a null name");
         }
@@ -132,7 +137,8 @@ final class JsonText {
     }
 
     /** A string value, or null as Jackson's {@code writeString(null)} writes it. */
-    void value(String s) {
+    @Override
+    public void value(String s) {
         beforeValue();
         if (s == null) {
             ascii("null");
@@ -141,7 +147,8 @@ final class JsonText {
         }
     }
 
-    void value(BigDecimal d) {
+    @Override
+    public void value(BigDecimal d) {
         beforeValue();
         if (d == null) {
             ascii("null");
@@ -154,22 +161,26 @@ final class JsonText {
         ascii(d.toPlainString());
     }
 
-    void value(BigInteger n) {
+    @Override
+    public void value(BigInteger n) {
         beforeValue();
         ascii(n == null ? "null" : n.toString());
     }
 
-    void value(long n) {
+    @Override
+    public void value(long n) {
         beforeValue();
         ascii(Long.toString(n));
     }
 
-    void value(boolean b) {
+    @Override
+    public void value(boolean b) {
         beforeValue();
         ascii(b ? "true" : "false");
     }
 
-    void nullValue() {
+    @Override
+    public void nullValue() {
         beforeValue();
         ascii("null");
     }
@@ -178,7 +189,8 @@ final class JsonText {
      * Bytes that are one or more complete values already in this form (with {@code ", "} between them), copied
      * as they are; the separator before them is written as before any value.
      */
-    void rawValue(byte[] source, int offset, int length) {
+    @Override
+    public void rawValue(byte[] source, int offset, int length) {
         beforeValue();
         ensure(length);
         System.arraycopy(source, offset, buf, len, length);

@@ -1,14 +1,10 @@
 package dev.costagent.agent.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -107,7 +103,13 @@ final class LogDocument {
         try {
             return renderWithoutFallback(root, source);
         } catch (JsonText.Declined e) {
-            return WithJackson.render(root, source);
+            JacksonSink g = new JacksonSink(source == null ? 4096 : source.length + 8192);
+            try {
+                new Writer(g, source).value(root);
+            } catch (UncheckedIOException refused) {
+                throw refused.getCause(); // Jackson's own refusal, as it always came out of here
+            }
+            return g.withFinalNewline();
         }
     }
 
@@ -120,10 +122,10 @@ final class LogDocument {
 
     /** A plain class, not a record: nothing on the exit path should bootstrap a record's ObjectMethods. */
     private static final class Writer {
-        private final JsonText g;
+        private final JsonSink g;
         private final byte[] source;
 
-        Writer(JsonText g, byte[] source) {
+        Writer(JsonSink g, byte[] source) {
             this.g = g;
             this.source = source;
         }
@@ -180,15 +182,14 @@ final class LogDocument {
     }
 
     /**
-     * jackson-core, for the documents {@link LogScanner} does not vouch for and those {@link JsonText} declines;
-     * a class of its own so that its classes load only then.
+     * jackson-core's parser, for the documents {@link LogScanner} does not vouch for (writing falls back to
+     * {@link JacksonSink}); a class of its own so that its classes load only then.
      */
     private static final class WithJackson {
 
         private static final JsonFactory JSON = JsonFactory.builder()
                 // Two members of one name would silently lose one of them on the way back out: not a log we keep.
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .build();
 
         static Parsed parse(byte[] bytes) throws NotJson {
@@ -243,73 +244,6 @@ final class LogDocument {
                     return null;
                 default:
                     throw new IllegalStateException("unexpected " + p.currentToken());
-            }
-        }
-
-        /** The document pretty-printed as databind's {@code INDENT_OUTPUT} printed it, and a final newline. */
-        static byte[] render(Object root, byte[] source) throws IOException {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(source == null ? 4096 : source.length + 8192);
-            try (JsonGenerator g = JSON.createGenerator(out)) {
-                g.setPrettyPrinter(new DefaultPrettyPrinter());
-                new GeneratorWriter(g, out, source).value(root);
-            }
-            out.write('\n');
-            return out.toByteArray();
-        }
-
-        private record GeneratorWriter(JsonGenerator g, ByteArrayOutputStream out, byte[] source) {
-
-            void value(Object v) throws IOException {
-                if (v == null) {
-                    g.writeNull();
-                } else if (v instanceof String s) {
-                    g.writeString(s);
-                } else if (v instanceof BigDecimal d) {
-                    g.writeNumber(d);
-                } else if (v instanceof Integer n) {
-                    g.writeNumber(n);
-                } else if (v instanceof Long n) {
-                    g.writeNumber(n);
-                } else if (v instanceof BigInteger n) {
-                    g.writeNumber(n);
-                } else if (v instanceof Boolean t) {
-                    g.writeBoolean(t);
-                } else if (v instanceof Map<?, ?> m) {
-                    g.writeStartObject();
-                    for (Map.Entry<?, ?> e : m.entrySet()) {
-                        g.writeFieldName((String) e.getKey());
-                        value(e.getValue());
-                    }
-                    g.writeEndObject();
-                } else if (v instanceof List<?> l) {
-                    array(l);
-                } else {
-                    throw new IllegalArgumentException("not a JSON value: " + v.getClass());
-                }
-            }
-
-            /** Runs that followed each other in the old file are copied as one block, with what lay between them. */
-            private void array(List<?> l) throws IOException {
-                g.writeStartArray();
-                int n = l.size();
-                for (int k = 0; k < n; ) {
-                    if (l.get(k) instanceof LogScanner.RawRun first) {
-                        LogScanner.RawRun last = first;
-                        while (k + 1 < n && l.get(k + 1) instanceof LogScanner.RawRun next
-                                && next.ordinal() == last.ordinal() + 1) {
-                            last = next;
-                            k++;
-                        }
-                        // The generator writes the separator and indentation before a value; the value is the block.
-                        g.writeRawValue("");
-                        g.flush();
-                        out.write(source, first.start(), last.end() - first.start());
-                    } else {
-                        value(l.get(k));
-                    }
-                    k++;
-                }
-                g.writeEndArray();
             }
         }
     }
