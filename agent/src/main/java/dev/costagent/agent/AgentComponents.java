@@ -43,12 +43,14 @@ public final class AgentComponents {
     private final AgentConfig config;
     private final SdkHooks hooks;
     private final StageTracker stages;
+    /** The one adapter through which instrumentation and readers report their faults. */
+    private final FaultReports reports;
 
     public AgentComponents(AgentConfig config, PriceCatalog catalog, Clock clock) {
         this.config = config;
         Instant started = clock.instant();
         faults = new Faults(AgentLog.get(Faults.class));
-        FaultReports reports = new FaultReports(faults);
+        reports = new FaultReports(faults);
         ledger = new CostLedger();
         stages = new StageTracker();
         Warnings warnings = new Warnings(AgentLog.get(Warnings.class));
@@ -78,11 +80,11 @@ public final class AgentComponents {
         // The hook next, so that whatever fails below, the run's figures are still written.
         Runtime.getRuntime().addShutdownHook(new Thread(new WriteReport(reporter), "cost-agent-report"));
         try {
-            if (ContextPropagation.install(inst, stages, new FaultReports(faults))) {
+            if (ContextPropagation.install(inst, stages, reports)) {
                 // Executor classes loaded before this point (on JDK 25, BigInteger's first use loads ForkJoinPool)
                 // are rewritten before main starts: done in the background, tasks the program hands to a pool at
                 // once would run without their stage.
-                ContextPropagation.retransformLoaded(inst, new FaultReports(faults));
+                ContextPropagation.retransformLoaded(inst, reports);
             }
         } catch (Throwable t) {
             faults.report("installing stage propagation to executors", t);
@@ -170,8 +172,7 @@ public final class AgentComponents {
                 transformer.warmUp();
                 // Classes loaded before the agent: few at start-up, all of them when attached to a running JVM.
                 if (retransform) {
-                    LoadedClasses.retransform(inst, hooks, config.stages(), config.calls(),
-                            new FaultReports(faults));
+                    LoadedClasses.retransform(inst, hooks, config.stages(), config.calls(), reports);
                 }
             } catch (Throwable t) {
                 faults.report("preparing instrumentation", t);
