@@ -20,8 +20,8 @@ public final class CostTransformer implements ClassFileTransformer {
     private static final byte[] MARKER = "Ldev/costagent/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** What follows {@link #MARKER} in our two annotations' descriptors. */
     private static final byte[][] ANNOTATIONS = {
-        "TrackedCall;".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-        "PipelineStage;".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        ClassScan.TRACKED_CALL_DESC.substring(MARKER.length).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        ClassScan.PIPELINE_STAGE_DESC.substring(MARKER.length).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
     };
     private static final String[] IGNORED_PREFIXES = {
         "java/", "javax/", "jdk/", "sun/", "com/sun/", "net/bytebuddy/", "dev/costagent/agent/",
