@@ -44,7 +44,8 @@ final class Instrumenter {
     /** The rewritten class, or null when it has no method to instrument. */
     byte[] instrument(ClassLoader loader, String className, byte[] bytes) {
         ClassScan scan = ClassScan.of(bytes);
-        List<SdkHooks.Hook> classHooks = hooks.forClass(scan.internalName, scan.superName, scan.interfaces, loader);
+        List<SdkHooks.Hook> classHooks = hooks.forClass(scan.internalName, scan.superName, scan.interfaces, loader,
+                bytes);
         // Per method (name + descriptor), its roles with their sites, registered before any byte is returned.
         Map<String, Map<AdviceWeaver.Kind, Integer>> roles = new HashMap<>();
         for (ClassScan.Method m : scan.methods) {

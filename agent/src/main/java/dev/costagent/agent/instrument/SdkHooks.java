@@ -231,9 +231,12 @@ public final class SdkHooks {
      * are read from class files through {@code loader}'s resources, so nothing is loaded; one that cannot be read
      * counts as not implemented.
      */
-    List<Hook> forClass(String internalName, String superName, String[] interfaces, ClassLoader loader) {
+    List<Hook> forClass(String internalName, String superName, String[] interfaces, ClassLoader loader,
+                        byte[] classFile) {
         List<Hook> exact = forInternalName(internalName);
-        if (bySupertype.isEmpty()) {
+        // A class that never names the hooked method's parameter type declares no such method, so there is
+        // nothing to hook in it whatever it implements: its super types are not read (class files, I/O).
+        if (bySupertype.isEmpty() || !mayImplementHooked(classFile)) {
             return exact;
         }
         List<Hook> out = null;
