@@ -39,13 +39,14 @@ public final class AgentRuntime implements AdviceHandler {
     private final Faults faults;
     private final Logger log;
     private final CountedResponses counted = new CountedResponses();
-    private final ThreadLocal<CallFrame> calls = new ThreadLocal<>();
     /** LangChain4j streaming calls in flight, by their per-call listener attributes map. */
     private final WeakIdentityMap<Attribution> listenerCalls = new WeakIdentityMap<>();
     private final StreamRecorders streams;
 
     /** One active tracked call or SDK call on a thread. */
     private static final class CallFrame {
+        /** The state of the thread the call runs on; its {@code calls} is this frame until the call ends. */
+        final StageTracker.ThreadState thread;
         final CallFrame parent;
         final StageFrame stage;
         final Site site;
@@ -54,9 +55,10 @@ public final class AgentRuntime implements AdviceHandler {
         Object[] arguments;
         boolean innerCounted;
 
-        CallFrame(CallFrame parent, StageFrame stage, Site site) {
-            this.parent = parent;
-            this.stage = stage;
+        CallFrame(StageTracker.ThreadState thread, Site site) {
+            this.thread = thread;
+            this.parent = (CallFrame) thread.calls;
+            this.stage = thread.stage();
             this.site = site;
         }
     }
@@ -126,8 +128,8 @@ public final class AgentRuntime implements AdviceHandler {
 
     @Override
     public Object callEnter(int site) {
-        CallFrame f = new CallFrame(calls.get(), stages.current(), sites.get(site));
-        calls.set(f);
+        CallFrame f = new CallFrame(stages.state(), sites.get(site));
+        f.thread.calls = f;
         return f;
     }
 
@@ -138,10 +140,10 @@ public final class AgentRuntime implements AdviceHandler {
 
     @Override
     public Object sdkEnter(int site, Object self, Object[] arguments) {
-        CallFrame f = new CallFrame(calls.get(), stages.current(), sites.get(site));
+        CallFrame f = new CallFrame(stages.state(), sites.get(site));
         f.self = self;
         f.arguments = arguments;
-        calls.set(f);
+        f.thread.calls = f;
         return f;
     }
 
@@ -172,7 +174,8 @@ public final class AgentRuntime implements AdviceHandler {
      * stage and operation, until the response notification.
      */
     private void listenerRequest(Site s, Object[] arguments) {
-        CallFrame current = calls.get();
+        StageTracker.ThreadState thread = stages.state();
+        CallFrame current = (CallFrame) thread.calls;
         if (current != null && current.site != null && current.site.kind() == Site.Kind.SDK) {
             return;
         }
@@ -180,7 +183,7 @@ public final class AgentRuntime implements AdviceHandler {
         if (attributes == null) {
             return;
         }
-        listenerCalls.put(attributes, attribution(new CallFrame(current, stages.current(), s), null));
+        listenerCalls.put(attributes, attribution(new CallFrame(thread, s), null));
         if (current != null) {
             // The response comes later, on another thread: an enclosing tracked call must not count it too.
             current.innerCounted = true;
@@ -199,9 +202,9 @@ public final class AgentRuntime implements AdviceHandler {
         if (arguments.length < 2 || arguments[1] == null) {
             return arguments;
         }
-        CallFrame current = calls.get();
-        Attribution who = attribution(new CallFrame(current, stages.current(), s),
-                requestModel(s, arguments));
+        StageTracker.ThreadState thread = stages.state();
+        CallFrame current = (CallFrame) thread.calls;
+        Attribution who = attribution(new CallFrame(thread, s), requestModel(s, arguments));
         Object[] replaced = arguments.clone();
         replaced[1] = streams.eventStreamHandler(who, arguments[1]);
         if (current != null && replaced[1] != arguments[1]) {
@@ -227,12 +230,7 @@ public final class AgentRuntime implements AdviceHandler {
         if (!(token instanceof CallFrame frame)) {
             return returned;
         }
-        if (frame.parent == null) {
-            // set(null), not remove(): remove() clears a weak entry natively and the next set allocates anew.
-            calls.set(null);
-        } else {
-            calls.set(frame.parent);
-        }
+        frame.thread.calls = frame.parent;
         if (thrown != null || frame.site == null) {
             return returned;
         }
