@@ -11,10 +11,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.models.responses.Response;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.AbstractMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -154,6 +156,34 @@ class UsageReaderTest {
 
         usages.forEach(usage -> assertEquals(ANTHROPIC_FIXTURE, usage.tokens()));
         faults.assertNone();
+    }
+
+    @Test
+    void theReaderKeepsNoResponseClassOrItsLoaderAlive() throws Exception {
+        WeakReference<ClassLoader> loader = readOnceFromAThrowawayLoader();
+
+        for (int i = 0; i < 100 && loader.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(loader.get(), "the loader of the last class read is still reachable");
+        // The reader still works for a class read before, from its cache or anew.
+        assertEquals(ANTHROPIC_FIXTURE,
+                reader.read(Fixtures.anthropic(Fixtures.text("anthropic-message.json"), Message.class)).tokens());
+        faults.assertNone();
+    }
+
+    /** A map class of its own loader, read (so it is the reader's last class), then dropped. */
+    @SuppressWarnings("unchecked")
+    private WeakReference<ClassLoader> readOnceFromAThrowawayLoader() throws Exception {
+        Class<?> type = new ByteBuddy().subclass(HashMap.class).name("org.example.throwaway.Body").make()
+                .load(new ClassLoader(null) { }, ClassLoadingStrategy.Default.WRAPPER).getLoaded();
+        Map<String, Object> body = (Map<String, Object>) type.getConstructor().newInstance();
+        body.put("model", "claude-sonnet-4-5");
+        body.put("usage", Map.of("input_tokens", 3, "output_tokens", 4));
+
+        assertEquals(new TokenCounts(3, 0, 0, 0, 4), reader.read(body).tokens());
+        return new WeakReference<>(type.getClassLoader());
     }
 
     @Test
