@@ -1,33 +1,47 @@
 package dev.costagent.agent.usage;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.util.List;
 
-/** Reads OpenAI SDK {@code CreateEmbeddingResponse}s: input tokens only, no cache, no output. */
-// Thread-safety: immutable after construction.
+/**
+ * Reads OpenAI SDK {@code CreateEmbeddingResponse}s: input tokens only, no cache, no output.
+ *
+ * <p>A template: each response class is read by a hidden copy of this class holding that class's handles as
+ * constants ({@link ConstantHandles}); {@link #plan} lists them in the order of the fields below.
+ */
+// Thread-safety: immutable.
 final class OpenAiEmbeddingReader extends StainlessReader {
 
-    private final MethodHandle usage;
-    private final MethodHandle promptTokens;
-    private final MethodHandle model;
+    private static final List<MethodHandle> HANDLES = ConstantHandles.classData(MethodHandles.lookup());
+    private static final MethodHandle USAGE = ConstantHandles.at(HANDLES, 0);
+    private static final MethodHandle PROMPT_TOKENS = ConstantHandles.at(HANDLES, 1);
+    private static final MethodHandle MODEL = ConstantHandles.at(HANDLES, 2);
 
-    OpenAiEmbeddingReader(Class<?> response) throws ReflectiveOperationException {
-        super("usage.openai.embedding", Accessors.returnType(response, "_usage"));
-        usage = valueField(response, "_usage");
-        promptTokens = countField(Accessors.valueType(response, "_usage"), "_promptTokens");
-        model = valueField(response, "_model");
+    OpenAiEmbeddingReader() {
+        super("usage.openai.embedding");
+    }
+
+    /** The handles for {@code response}'s class, in the order of this class's constants. */
+    static List<MethodHandle> plan(Class<?> response) throws ReflectiveOperationException {
+        Fields fields = Fields.of(response, "_usage");
+        return List.of(
+                fields.value(response, "_usage"),
+                fields.count(Accessors.valueType(response, "_usage"), "_promptTokens"),
+                fields.value(response, "_model"));
     }
 
     @Override
     ResponseUsage read(Object response) throws Throwable {
-        Object u = value(usage, response);
+        Object u = value(USAGE, response);
         if (u == null || u == GARBLED) {
             return null;
         }
-        TokenCounts tokens = TokenNormaliser.openAi(count(promptTokens, u), TokenNormaliser.ABSENT,
+        TokenCounts tokens = TokenNormaliser.openAi(count(PROMPT_TOKENS, u), TokenNormaliser.ABSENT,
                 TokenNormaliser.ABSENT, TokenNormaliser.ABSENT);
         if (tokens == null) {
             return null;
         }
-        return new ResponseUsage(text(model, response), OPENAI, tokens);
+        return new ResponseUsage(text(MODEL, response), OPENAI, tokens);
     }
 }

@@ -1,6 +1,8 @@
 package dev.costagent.agent.usage;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.util.List;
 
 /**
  * Reads OpenAI SDK Responses API results ({@code Response}, {@code StructuredResponse}): {@code input_tokens}
@@ -12,75 +14,85 @@ import java.lang.invoke.MethodHandle;
  * {@code asString()} throws unless it is the string variant (SDK_REFERENCE, "Model id pitfall"). So the id is
  * taken from whichever variant is set, through the never-throwing Optional accessors and the enums' raw
  * {@code _value()}.
+ *
+ * <p>A template: each response class is read by a hidden copy of this class holding that class's handles as
+ * constants ({@link ConstantHandles}); {@link #plan} lists them in the order of the fields below.
  */
-// Thread-safety: immutable after construction.
+// Thread-safety: immutable.
 final class OpenAiResponseReader extends StainlessReader {
 
-    private final MethodHandle usage;
-    private final MethodHandle inputTokens;
-    private final MethodHandle outputTokens;
-    private final MethodHandle inputTokensDetails;
-    private final MethodHandle cachedTokens;
-    private final MethodHandle cacheWriteTokens;
-    private final MethodHandle model;
-    private final MethodHandle stringVariant;
-    private final MethodHandle chatVariant;
-    private final MethodHandle chatId;
-    private final MethodHandle onlyVariant;
-    private final MethodHandle onlyId;
+    private static final List<MethodHandle> HANDLES = ConstantHandles.classData(MethodHandles.lookup());
+    private static final MethodHandle USAGE = ConstantHandles.at(HANDLES, 0);
+    private static final MethodHandle INPUT_TOKENS = ConstantHandles.at(HANDLES, 1);
+    private static final MethodHandle OUTPUT_TOKENS = ConstantHandles.at(HANDLES, 2);
+    private static final MethodHandle INPUT_TOKENS_DETAILS = ConstantHandles.at(HANDLES, 3);
+    private static final MethodHandle CACHED_TOKENS = ConstantHandles.at(HANDLES, 4);
+    private static final MethodHandle CACHE_WRITE_TOKENS = ConstantHandles.at(HANDLES, 5);
+    private static final MethodHandle MODEL = ConstantHandles.at(HANDLES, 6);
+    private static final MethodHandle STRING_VARIANT = ConstantHandles.at(HANDLES, 7);
+    private static final MethodHandle CHAT_VARIANT = ConstantHandles.at(HANDLES, 8);
+    private static final MethodHandle CHAT_ID = ConstantHandles.at(HANDLES, 9);
+    private static final MethodHandle ONLY_VARIANT = ConstantHandles.at(HANDLES, 10);
+    private static final MethodHandle ONLY_ID = ConstantHandles.at(HANDLES, 11);
 
-    OpenAiResponseReader(Class<?> response) throws ReflectiveOperationException {
-        super("usage.openai.response", Accessors.returnType(response, "_usage"));
-        usage = valueField(response, "_usage");
+    OpenAiResponseReader() {
+        super("usage.openai.response");
+    }
+
+    /** The handles for {@code response}'s class, in the order of this class's constants. */
+    static List<MethodHandle> plan(Class<?> response) throws ReflectiveOperationException {
+        Fields fields = Fields.of(response, "_usage");
         Class<?> usageType = Accessors.valueType(response, "_usage");
-        inputTokens = countField(usageType, "_inputTokens");
-        outputTokens = countField(usageType, "_outputTokens");
-        inputTokensDetails = valueField(usageType, "_inputTokensDetails");
         Class<?> detailsType = Accessors.valueType(usageType, "_inputTokensDetails");
-        cachedTokens = countField(detailsType, "_cachedTokens");
-        cacheWriteTokens = countField(detailsType, "_cacheWriteTokens");
-        model = valueField(response, "_model");
         Class<?> modelType = Accessors.valueType(response, "_model");
-        stringVariant = optionalField(modelType, "string");
-        chatVariant = optionalField(modelType, "chat");
-        chatId = valueField(Accessors.valueType(modelType, "chat"), "_value");
-        onlyVariant = optionalField(modelType, "only");
-        onlyId = valueField(Accessors.valueType(modelType, "only"), "_value");
+        return List.of(
+                fields.value(response, "_usage"),
+                fields.count(usageType, "_inputTokens"),
+                fields.count(usageType, "_outputTokens"),
+                fields.value(usageType, "_inputTokensDetails"),
+                fields.count(detailsType, "_cachedTokens"),
+                fields.count(detailsType, "_cacheWriteTokens"),
+                fields.value(response, "_model"),
+                optionalField(modelType, "string"),
+                optionalField(modelType, "chat"),
+                fields.value(Accessors.valueType(modelType, "chat"), "_value"),
+                optionalField(modelType, "only"),
+                fields.value(Accessors.valueType(modelType, "only"), "_value"));
     }
 
     @Override
     ResponseUsage read(Object response) throws Throwable {
-        Object u = value(usage, response);
+        Object u = value(USAGE, response);
         if (u == null || u == GARBLED) {
             return null;
         }
-        Object details = value(inputTokensDetails, u);
+        Object details = value(INPUT_TOKENS_DETAILS, u);
         TokenCounts tokens = TokenNormaliser.openAi(
-                count(inputTokens, u),
-                count(cachedTokens, details),
-                count(cacheWriteTokens, details),
-                count(outputTokens, u));
+                count(INPUT_TOKENS, u),
+                count(CACHED_TOKENS, details),
+                count(CACHE_WRITE_TOKENS, details),
+                count(OUTPUT_TOKENS, u));
         if (tokens == null) {
             return null;
         }
-        return new ResponseUsage(modelId(value(model, response)), OPENAI, tokens);
+        return new ResponseUsage(modelId(value(MODEL, response)), OPENAI, tokens);
     }
 
     private String modelId(Object responsesModel) throws Throwable {
         if (responsesModel == null || responsesModel == GARBLED) {
             return null;
         }
-        Object id = value(stringVariant, responsesModel);
+        Object id = value(STRING_VARIANT, responsesModel);
         if (id == null) {
-            Object chat = value(chatVariant, responsesModel);
-            id = chat != null ? value(chatId, chat) : value(onlyId, value(onlyVariant, responsesModel));
+            Object chat = value(CHAT_VARIANT, responsesModel);
+            id = chat != null ? value(CHAT_ID, chat) : value(ONLY_ID, value(ONLY_VARIANT, responsesModel));
         }
         return id instanceof String text ? text : null;
     }
 
     @Override
     Object usageObject(Object response) throws Throwable {
-        Object u = value(usage, response);
+        Object u = value(USAGE, response);
         return u == GARBLED ? null : u;
     }
 }

@@ -13,9 +13,9 @@ import java.util.Optional;
  * field out (SDK_REFERENCE, general note 1), so the readers only ever call the raw ones.
  *
  * <p>Each field is read through one composed handle (raw accessor, then {@code asKnown}/{@code isMissing}/
- * {@code isNull}, then the normalisation) rather than a call per step: a handle in a field is not a constant the
- * JIT can inline through, so every separate {@code invokeExact} costs a real call, while a composed handle is
- * compiled as one unit once it is hot.
+ * {@code isNull}, then the normalisation), planned per SDK class by {@link Fields}. The readers keep their handles
+ * in {@code static final} fields of a hidden copy of the reader class made per SDK class ({@link ConstantHandles}),
+ * so that the JIT inlines the whole chain down to the SDK's accessors.
  *
  * <p>{@code asKnown()} allocates an {@code Optional} per field read, which escape analysis does not remove across
  * the handle boundary (about ten per message). Both SDKs (every version checked: Anthropic 2.52.0 and 3.12.0,
@@ -59,33 +59,63 @@ abstract class StainlessReader extends ShapeReader {
         }
     }
 
-    /** {@code (Object jsonField)long}: a field's count, by the SDK JsonField class of this reader. */
-    private final MethodHandle fieldCount;
-    /** {@code (Object jsonField)Object}: a field's value, null or {@link #GARBLED}. */
-    private final MethodHandle fieldValue;
+    StainlessReader(String site) {
+        super(site);
+    }
 
     /**
-     * @param jsonField the SDK's {@code JsonField} class, from the SDK's own class loader
+     * The handles of one SDK's fields, for planning a reader: built per SDK {@code JsonField} class, so per class
+     * loader of the SDK.
      */
-    StainlessReader(String site, Class<?> jsonField) throws ReflectiveOperationException {
-        super(site);
-        MethodHandle asKnown = Accessors.method(jsonField, "asKnown")
-                .asType(MethodType.methodType(Optional.class, Object.class));
-        MethodHandle isMissing = Accessors.predicate(jsonField, "isMissing");
-        MethodHandle isNull = Accessors.predicate(jsonField, "isNull");
-        MethodHandle slowCount = judge(COUNT_OF, asKnown, isMissing, isNull);
-        MethodHandle slowValue = judge(VALUE_OF, asKnown, isMissing, isNull);
-        Class<?> known = knownValueClass(jsonField);
-        if (known == null) {
-            fieldCount = slowCount;
-            fieldValue = slowValue;
-        } else {
-            MethodHandle isKnown = IS_INSTANCE.bindTo(known);
-            MethodHandle value = Accessors.getter(known, "value");
-            fieldCount = MethodHandles.guardWithTest(isKnown, MethodHandles.filterReturnValue(value, KNOWN_COUNT),
-                    slowCount);
-            fieldValue = MethodHandles.guardWithTest(isKnown, MethodHandles.filterReturnValue(value, KNOWN_VALUE),
-                    slowValue);
+    static final class Fields {
+
+        /** {@code (Object jsonField)long}: a field's count. */
+        private final MethodHandle fieldCount;
+        /** {@code (Object jsonField)Object}: a field's value, null or {@link #GARBLED}. */
+        private final MethodHandle fieldValue;
+
+        /**
+         * @param jsonField the SDK's {@code JsonField} class, from the SDK's own class loader
+         */
+        Fields(Class<?> jsonField) throws ReflectiveOperationException {
+            MethodHandle asKnown = Accessors.method(jsonField, "asKnown")
+                    .asType(MethodType.methodType(Optional.class, Object.class));
+            MethodHandle isMissing = Accessors.predicate(jsonField, "isMissing");
+            MethodHandle isNull = Accessors.predicate(jsonField, "isNull");
+            MethodHandle slowCount = judge(COUNT_OF, asKnown, isMissing, isNull);
+            MethodHandle slowValue = judge(VALUE_OF, asKnown, isMissing, isNull);
+            Class<?> known = knownValueClass(jsonField);
+            if (known == null) {
+                fieldCount = slowCount;
+                fieldValue = slowValue;
+            } else {
+                MethodHandle isKnown = IS_INSTANCE.bindTo(known);
+                MethodHandle value = Accessors.getter(known, "value");
+                fieldCount = MethodHandles.guardWithTest(isKnown,
+                        MethodHandles.filterReturnValue(value, KNOWN_COUNT), slowCount);
+                fieldValue = MethodHandles.guardWithTest(isKnown,
+                        MethodHandles.filterReturnValue(value, KNOWN_VALUE), slowValue);
+            }
+        }
+
+        /** The fields of the SDK whose model class {@code owner} has the raw accessor {@code rawAccessor}. */
+        static Fields of(Class<?> owner, String rawAccessor) throws ReflectiveOperationException {
+            return new Fields(Accessors.returnType(owner, rawAccessor));
+        }
+
+        /**
+         * {@code (Object owner)long}: the {@link TokenNormaliser} figure in {@code owner}'s {@code JsonField<Long>}.
+         */
+        MethodHandle count(Class<?> owner, String rawAccessor) throws ReflectiveOperationException {
+            return MethodHandles.filterReturnValue(Accessors.getter(owner, rawAccessor), fieldCount);
+        }
+
+        /**
+         * {@code (Object owner)Object}: the value in {@code owner}'s {@code JsonField}: null when missing or null,
+         * {@link #GARBLED} when of a JSON type the SDK rejected.
+         */
+        MethodHandle value(Class<?> owner, String rawAccessor) throws ReflectiveOperationException {
+            return MethodHandles.filterReturnValue(Accessors.getter(owner, rawAccessor), fieldValue);
         }
     }
 
@@ -119,38 +149,26 @@ abstract class StainlessReader extends ShapeReader {
      * SDK model classes are final, and a name test loads nothing.
      */
     static ShapeReader forClass(Class<?> type) throws ReflectiveOperationException {
+        // Each reader is a hidden copy of its class with the handles for this class as constants: ConstantHandles.
         switch (type.getName()) {
             case "com.anthropic.models.messages.Message":
             case "com.anthropic.models.beta.messages.BetaMessage":
             case "com.anthropic.models.messages.StructuredMessage":
             case "com.anthropic.models.beta.messages.StructuredMessage":
-                return new AnthropicMessageReader(type);
+                return ConstantHandles.copy(AnthropicMessageReader.class, AnthropicMessageReader.plan(type));
             case "com.openai.models.chat.completions.ChatCompletion":
             case "com.openai.models.chat.completions.StructuredChatCompletion":
             case "com.openai.models.chat.completions.ChatCompletionChunk":
             case "com.openai.models.completions.Completion":
-                return new OpenAiCompletionReader(type);
+                return ConstantHandles.copy(OpenAiCompletionReader.class, OpenAiCompletionReader.plan(type));
             case "com.openai.models.responses.Response":
             case "com.openai.models.responses.StructuredResponse":
-                return new OpenAiResponseReader(type);
+                return ConstantHandles.copy(OpenAiResponseReader.class, OpenAiResponseReader.plan(type));
             case "com.openai.models.embeddings.CreateEmbeddingResponse":
-                return new OpenAiEmbeddingReader(type);
+                return ConstantHandles.copy(OpenAiEmbeddingReader.class, OpenAiEmbeddingReader.plan(type));
             default:
                 return null;
         }
-    }
-
-    /** {@code (Object owner)long}: the {@link TokenNormaliser} figure in {@code owner}'s {@code JsonField<Long>}. */
-    final MethodHandle countField(Class<?> owner, String rawAccessor) throws ReflectiveOperationException {
-        return MethodHandles.filterReturnValue(Accessors.getter(owner, rawAccessor), fieldCount);
-    }
-
-    /**
-     * {@code (Object owner)Object}: the value in {@code owner}'s {@code JsonField}: null when missing or null,
-     * {@link #GARBLED} when of a JSON type the SDK rejected.
-     */
-    final MethodHandle valueField(Class<?> owner, String rawAccessor) throws ReflectiveOperationException {
-        return MethodHandles.filterReturnValue(Accessors.getter(owner, rawAccessor), fieldValue);
     }
 
     /** {@code (Object owner)Object}: the content of a method returning {@code Optional}, or null. */
