@@ -238,8 +238,10 @@ public final class AgentRuntime implements AdviceHandler {
         if (kind == SdkHooks.Returns.STREAM_ITERATOR) {
             return streams.iterator(frame.self, returned);
         }
-        if (frame.innerCounted || (returned != null && counted.contains(returned))) {
-            if (kind == SdkHooks.Returns.RESPONSE && returned != null && !(returned instanceof CompletionStage<?>)) {
+        boolean response = (kind == null || kind == SdkHooks.Returns.RESPONSE)
+                && !(returned instanceof CompletionStage<?>);
+        if (frame.innerCounted) {
+            if (kind == SdkHooks.Returns.RESPONSE && response && returned != null) {
                 // A framework's response over SDK calls already counted (Spring AI over the OpenAI SDK): the
                 // response stands for them, so a tracked method returning it later adds nothing either.
                 counted.add(returned);
@@ -247,14 +249,18 @@ public final class AgentRuntime implements AdviceHandler {
             markParent(frame);
             return returned;
         }
-        if ((kind == null || kind == SdkHooks.Returns.RESPONSE) && !(returned instanceof CompletionStage<?>)) {
+        if (response) {
             // The common case, recorded now on this thread: no Attribution object, which only a later recording
-            // needs. Already looked up in the counted table above: not again.
+            // needs. A response counted before is found when it is added to the counted table.
             CallFrame named = namingFrame(frame);
-            if (recordUnchecked(frame.site, named.site.name(), named.site.modelHint(), frame.stage,
+            if (record(frame.site, named.site.name(), named.site.modelHint(), frame.stage,
                     requestModel(frame.site, frame.arguments), returned)) {
                 markParent(frame);
             }
+            return returned;
+        }
+        if (returned != null && counted.contains(returned)) {
+            markParent(frame);
             return returned;
         }
         Attribution who = attribution(frame, requestModel(frame.site, frame.arguments));
@@ -303,28 +309,25 @@ public final class AgentRuntime implements AdviceHandler {
 
     /** Records a response; true when it was counted (now or before). Never throws. */
     private boolean recordValue(Attribution who, Object value) {
-        try {
-            if (value != null && counted.contains(value)) {
-                return true;
-            }
-        } catch (Throwable t) {
-            faults.report("recording " + who.site().method(), t);
-            return false;
-        }
-        return recordUnchecked(who, value);
+        return record(who.site(), who.operation(), who.modelHint(), who.stage(), who.requestModel(), value);
     }
 
-    /** {@link #recordValue} for a value the caller has just looked up in the counted table. Never throws. */
-    private boolean recordUnchecked(Attribution who, Object value) {
-        return recordUnchecked(who.site(), who.operation(), who.modelHint(), who.stage(), who.requestModel(), value);
-    }
-
-    /** {@link #recordUnchecked(Attribution, Object)} with the attribution's parts. Never throws. */
-    private boolean recordUnchecked(Site s, String operation, String modelHint, StageFrame stage,
-                                    String requestModel, Object value) {
+    /**
+     * {@link #recordValue} with the attribution's parts. Never throws.
+     *
+     * <p>The usage is read first and the response added to the counted table only when it has one: adding is
+     * also the lookup (one pass over the table per call), and a value without usage is never added, since such
+     * values are often shared (an interned string, {@code Boolean.TRUE}) and each call returning one is an
+     * unmetered call of its own.
+     */
+    private boolean record(Site s, String operation, String modelHint, StageFrame stage, String requestModel,
+                           Object value) {
         try {
             ResponseUsage usage = value == null ? null : reader.read(value);
             if (usage == null) {
+                if (value != null && counted.contains(value)) {
+                    return true; // a framework response standing for SDK calls counted before
+                }
                 ledger.recordUnmetered();
                 if (s.firstWarning()) {
                     log.warn("{} returned {} with no readable token usage: counted as unmetered (warned once per method)",

@@ -140,6 +140,21 @@ class InstrumentationTest {
     }
 
     @Test
+    void aSharedValueWithoutUsageIsUnmeteredForEveryCallReturningIt() throws Exception {
+        start(null);
+        // Counting once is by identity, and values without usage are often shared objects: each call is its own.
+        assertEquals("OK", client.call("OK"));
+        assertEquals("OK", client.call("OK"));
+        assertEquals(Boolean.TRUE, client.call(Boolean.TRUE));
+        assertEquals(3, harness.components.ledger().unmeteredCalls());
+        Object r = sonnetResponse();
+        client.call(r);
+        client.call(r);
+        assertEquals(3, harness.components.ledger().unmeteredCalls(), "a counted response is not unmetered later");
+        assertEquals(1, operation("Fixture.call").calls());
+    }
+
+    @Test
     void aFutureIsRecordedWhenItCompletesUnderTheStageOfTheCall() throws Exception {
         start(null);
         CompletableFuture<Object> pending = new CompletableFuture<>();
