@@ -16,10 +16,16 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * {@code java -jar benchmarks/target/benchmarks.jar [JMH options] [regexp]}, from the repository root: runs the
- * benchmarks with JMH (every JMH option works, e.g. {@code -prof gc}, {@code -f 1}), then prints the figures the
- * targets are stated in: median agent-minus-no-agent per tracked call and per stage, and the recording
+ * {@code java -jar benchmarks/target/benchmarks.jar [--rounds N] [JMH options] [regexp]}, from the repository root:
+ * runs the benchmarks with JMH (every JMH option works, e.g. {@code -prof gc}, {@code -f 1}), then prints the
+ * figures the targets are stated in: median agent-minus-no-agent per tracked call and per stage, and the recording
  * throughput ratios. Listing and help options go straight to JMH.
+ *
+ * <p>{@code --rounds N}: for the agent/no-agent pairs, runs N rounds instead of one JMH run, each round one fork of
+ * every selected "with agent" benchmark and one of every "without agent" one, the two in alternating order. The
+ * figure is then the median over the rounds of each round's difference. On a shared machine whose speed drifts by
+ * tens of percent over minutes, JMH's own order (every fork of one variant, then every fork of the other) puts the
+ * drift into the difference; pairing forks that ran a minute apart keeps it out.
  */
 public final class Main {
 
@@ -39,12 +45,120 @@ public final class Main {
                     + " `mvn -B -q package -DskipTests`");
             System.exit(2);
         }
-        Options options = new OptionsBuilder().parent(new CommandLineOptions(args))
+        int rounds = 0;
+        List<String> jmhArgs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--rounds") && i + 1 < args.length) {
+                rounds = Integer.parseInt(args[++i]);
+            } else {
+                jmhArgs.add(args[i]);
+            }
+        }
+        if (rounds > 0) {
+            // JMH unites a parent's includes with a child's, so the rounds take the regexps out of the options.
+            List<String> regexps = new ArrayList<>();
+            List<String> rest = new ArrayList<>();
+            for (int i = 0; i < jmhArgs.size(); i++) {
+                String a = jmhArgs.get(i);
+                if (!a.startsWith("-")) {
+                    regexps.add(a);
+                } else {
+                    rest.add(a);
+                    if (i + 1 < jmhArgs.size()) {
+                        rest.add(jmhArgs.get(++i)); // every JMH option but the listing ones above takes a value
+                    }
+                }
+            }
+            System.out.print(rounds(new CommandLineOptions(rest.toArray(new String[0])), regexps, rounds));
+            return;
+        }
+        CommandLineOptions command = new CommandLineOptions(jmhArgs.toArray(new String[0]));
+        Options options = new OptionsBuilder().parent(command)
                 .addProfiler(CpuTimeProfiler.class)
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         System.out.println();
         System.out.print(summary(results));
+    }
+
+    /** {@code --rounds}: see the class comment. Returns the summary. */
+    static String rounds(CommandLineOptions command, List<String> regexps, int rounds) throws Exception {
+        List<String> user = regexps.isEmpty() ? List.of(".*") : regexps;
+        String selected = "(?:" + String.join("|", user) + ")";
+        Map<String, List<Double>> differences = new TreeMap<>();
+        Map<String, List<Double>> cpuDifferences = new TreeMap<>();
+        for (int r = 0; r < rounds; r++) {
+            Map<String, Double> wall = new TreeMap<>();
+            Map<String, Double> cpu = new TreeMap<>();
+            String[] order = r % 2 == 0 ? new String[] {"WithAgent", "WithoutAgent"}
+                    : new String[] {"WithoutAgent", "WithAgent"};
+            for (String variant : order) {
+                Options options = new OptionsBuilder().parent(command)
+                        .include("^(?=.*\\." + variant + "\\.)(?=.*" + selected + ")")
+                        .forks(1)
+                        .addProfiler(CpuTimeProfiler.class)
+                        .build();
+                for (RunResult result : new Runner(options).run()) {
+                    String label = label(result);
+                    wall.put(label, result.getPrimaryResult().getStatistics().getPercentile(50));
+                    Result c = result.getSecondaryResults().get(CpuTimeProfiler.LABEL);
+                    if (c != null) {
+                        cpu.put(label, c.getStatistics().getPercentile(50));
+                    }
+                }
+            }
+            for (String with : wall.keySet()) {
+                if (with.startsWith("WithAgent.")) {
+                    String without = "WithoutAgent." + with.substring("WithAgent.".length());
+                    if (wall.containsKey(without)) {
+                        String method = without.substring("WithoutAgent.".length());
+                        differences.computeIfAbsent(method, k -> new ArrayList<>())
+                                .add(wall.get(with) - wall.get(without));
+                        if (cpu.containsKey(with) && cpu.containsKey(without)) {
+                            cpuDifferences.computeIfAbsent(method, k -> new ArrayList<>())
+                                    .add(cpu.get(with) - cpu.get(without));
+                        }
+                    }
+                }
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<String, List<Double>> e : differences.entrySet()) {
+            String method = e.getKey();
+            List<Double> d = e.getValue();
+            double limit = method.equals("stage") ? 100 : 300;
+            double median = median(d);
+            List<Double> c = cpuDifferences.get(method);
+            lines.add(String.format(Locale.ROOT, "  %-22s median %8.1f ns over %d rounds (each round: %s)%s   target"
+                    + " <= %.0f ns: %s", method, median, d.size(), rounded(d),
+                    c == null ? "" : String.format(Locale.ROOT, "; process CPU median %.1f ns", median(c)), limit,
+                    median <= limit ? "met" : "MISSED"));
+        }
+        if (lines.isEmpty()) {
+            lines.add("  (no agent / no-agent pair selected)");
+        }
+        return "\nAgent overhead (per round: median iteration with the agent minus median without; rounds alternate"
+                + " which runs first):\n" + String.join("\n", lines) + "\n";
+    }
+
+    private static String label(RunResult r) {
+        String label = r.getParams().getBenchmark();
+        return label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String rounded(List<Double> values) {
+        List<String> out = new ArrayList<>();
+        for (double v : values) {
+            out.add(String.format(Locale.ROOT, "%.0f", v));
+        }
+        return String.join(", ", out);
     }
 
     /**
@@ -55,8 +169,7 @@ public final class Main {
         Map<String, Double> wall = new TreeMap<>();
         Map<String, Double> cpu = new TreeMap<>();
         for (RunResult r : results) {
-            String label = r.getParams().getBenchmark();
-            label = label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1);
+            String label = label(r);
             wall.put(label, r.getPrimaryResult().getStatistics().getPercentile(50));
             Result c = r.getSecondaryResults().get(CpuTimeProfiler.LABEL);
             if (c != null) {
