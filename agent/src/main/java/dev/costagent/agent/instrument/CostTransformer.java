@@ -23,6 +23,11 @@ public final class CostTransformer implements ClassFileTransformer {
         ClassScan.TRACKED_CALL_DESC.substring(MARKER.length).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
         ClassScan.PIPELINE_STAGE_DESC.substring(MARKER.length).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
     };
+    /** The two descriptors in full: a class using either annotation has one as a constant pool entry. */
+    private static final byte[][] ANNOTATION_DESCRIPTORS = {
+        ClassScan.TRACKED_CALL_DESC.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        ClassScan.PIPELINE_STAGE_DESC.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+    };
     private static final String[] IGNORED_PREFIXES = {
         "java/", "javax/", "jdk/", "sun/", "com/sun/", "net/bytebuddy/", "dev/costagent/agent/",
         "dev/costagent/shaded/", "org/slf4j/", "kotlin/", "org/junit/", "org/apache/maven/", "worker/org/gradle/",
@@ -105,8 +110,7 @@ public final class CostTransformer implements ClassFileTransformer {
         }
         String className = null;
         try {
-            boolean candidate = mentionsAnnotation(bytes) || !hooks.forInternalName(internalName).isEmpty()
-                    || hooks.mayImplementHooked(bytes);
+            boolean candidate = mentionsTrackedText(bytes) || !hooks.forInternalName(internalName).isEmpty();
             if (!candidate && hasPatterns) {
                 className = internalName.replace('/', '.');
                 candidate = matchesPatternClass(className);
@@ -132,6 +136,19 @@ public final class CostTransformer implements ClassFileTransformer {
         }
         // The public API itself (dev/costagent/X with no further package) is never instrumented.
         return internalName.startsWith("dev/costagent/") && internalName.indexOf('/', "dev/costagent/".length()) < 0;
+    }
+
+    /**
+     * Whether the class file's constant pool names one of our annotations or the parameter type of a hooked
+     * interface method: one walk of the pool for both ({@link ConstantPoolScan}); a pool that cannot be walked is
+     * searched byte by byte instead.
+     */
+    boolean mentionsTrackedText(byte[] classFile) {
+        int found = ConstantPoolScan.find(classFile, ANNOTATION_DESCRIPTORS, hooks.supertypeMarkers());
+        if (found == ConstantPoolScan.UNREADABLE) {
+            return mentionsAnnotation(classFile) || hooks.bytesMayImplementHooked(classFile);
+        }
+        return found != 0;
     }
 
     /**

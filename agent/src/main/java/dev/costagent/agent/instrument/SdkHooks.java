@@ -166,7 +166,8 @@ public final class SdkHooks {
     private final Map<String, List<Hook>> byClass;
     private final List<Hook> bySupertype;
     /** Per supertype hook: text its implementations' constant pools must hold (the first parameter's descriptor). */
-    private final List<byte[]> supertypeMarkers;
+    private final byte[][] supertypeMarkers;
+    private static final byte[][] NO_STRINGS = new byte[0][];
 
     private SdkHooks(List<Hook> hooks) {
         Map<String, List<Hook>> m = new HashMap<>();
@@ -199,7 +200,7 @@ public final class SdkHooks {
         }
         this.byClass = Map.copyOf(m);
         this.bySupertype = List.copyOf(subtypes);
-        this.supertypeMarkers = List.copyOf(markers);
+        this.supertypeMarkers = markers.toArray(new byte[0][]);
     }
 
     /** The hooks in force: all of them, or none when {@code costagent.sdks=false}. */
@@ -218,12 +219,23 @@ public final class SdkHooks {
      * so that nearly every class is rejected before its super types are looked at.
      */
     boolean mayImplementHooked(byte[] classFile) {
+        int found = ConstantPoolScan.find(classFile, NO_STRINGS, supertypeMarkers);
+        return found == ConstantPoolScan.UNREADABLE ? bytesMayImplementHooked(classFile) : found != 0;
+    }
+
+    /** {@link #mayImplementHooked} by a search of the whole file, for a constant pool that cannot be walked. */
+    boolean bytesMayImplementHooked(byte[] classFile) {
         for (byte[] marker : supertypeMarkers) {
             if (CostTransformer.contains(classFile, marker)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The texts of {@link #mayImplementHooked}, for a caller that walks the constant pool for more at once. */
+    byte[][] supertypeMarkers() {
+        return supertypeMarkers;
     }
 
     /**
