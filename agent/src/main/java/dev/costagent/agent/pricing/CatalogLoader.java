@@ -38,7 +38,6 @@ public final class CatalogLoader {
     private static final Set<String> ENTRY_KEYS = Set.of("id", "provider", "aliases", "pricing", "long_context");
     private static final List<String> PRICE_KEYS =
             List.of("input", "output", "cache_read", "cache_write", "cache_write_1h");
-    private static final BigDecimal PER_TOKEN = BigDecimal.valueOf(1_000_000);
     private static final BigDecimal MAX_PRICE = BigDecimal.valueOf(1_000_000);
 
     private final String file;
@@ -246,10 +245,11 @@ public final class CatalogLoader {
         if (value.compareTo(MAX_PRICE) > 0) {
             throw error(node, label, key + " is implausibly large (over $1,000,000 per million tokens): " + text);
         }
-        if (value.stripTrailingZeros().scale() > 6) {
+        if (value.scale() > 6 && value.stripTrailingZeros().scale() > 6) {
             throw error(node, label, key + " has more than 6 decimals, finer than the agent prices: " + text);
         }
-        return Money.picos(value.divide(PER_TOKEN));
+        // USD per million tokens to picodollars per token: x 10^12 / 10^6, exact for at most 6 decimals.
+        return value.movePointRight(Money.SCALE - 6).longValueExact();
     }
 
     private long wholeNumber(CatalogNode node, String label, String key) throws CatalogException {

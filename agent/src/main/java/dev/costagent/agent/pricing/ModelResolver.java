@@ -26,9 +26,14 @@ public final class ModelResolver {
             "anthropic/", "openai/", "google/", "gemini/", "vertex_ai/", "bedrock/", "azure/", "models/",
             "us.anthropic.", "eu.anthropic.", "apac.anthropic.", "global.anthropic.", "anthropic.",
             "us.", "eu.", "apac.", "global.");
-    /** Date or version suffixes: -20250929, -2024-08-06, @20250929, -v1:0, -v2, :0. */
-    private static final Pattern SUFFIX = Pattern.compile(
-            "(?:[-@](?:\\d{8}|\\d{4}-\\d{2}-\\d{2}))?(?:-v\\d+(?::\\d+)?|:\\d+)?$");
+    /**
+     * Date or version suffixes: -20250929, -2024-08-06, @20250929, -v1:0, -v2, :0. In a holder: only a name that
+     * is neither an id nor an alias needs it, and compiling it at start-up loads some twenty regex classes.
+     */
+    private static final class Suffix {
+        static final Pattern PATTERN = Pattern.compile(
+                "(?:[-@](?:\\d{8}|\\d{4}-\\d{2}-\\d{2}))?(?:-v\\d+(?::\\d+)?|:\\d+)?$");
+    }
 
     /** Longest first, then alphabetical. A class, not composed lambdas: it runs while the host starts. */
     private static final Comparator<String> LONGEST_FIRST = new Comparator<>() {
@@ -65,6 +70,21 @@ public final class ModelResolver {
         return hit.orElse(null);
     }
 
+    /**
+     * {@code name} without its date or version suffix. Every non-empty suffix ends in a digit, at the end of the
+     * name or before a final line terminator (where {@code $} also matches), so any other name is its own answer
+     * without the pattern.
+     */
+    static String withoutSuffix(String name) {
+        if (name.isEmpty()) {
+            return name;
+        }
+        char last = name.charAt(name.length() - 1);
+        boolean digit = last >= '0' && last <= '9';
+        boolean terminator = last == '\n' || last == '\r' || last == '\u0085' || last == '\u2028' || last == '\u2029';
+        return digit || terminator ? Suffix.PATTERN.matcher(name).replaceFirst("") : name;
+    }
+
     private ModelPrice lookup(String name) {
         if (name.isEmpty()) {
             return null;
@@ -77,7 +97,7 @@ public final class ModelResolver {
         if (!bare.equals(name) && (p = exactOrAlias(bare)) != null) {
             return p;
         }
-        String undated = SUFFIX.matcher(bare).replaceFirst("");
+        String undated = withoutSuffix(bare);
         if (!undated.isEmpty() && !undated.equals(bare) && (p = exactOrAlias(undated)) != null) {
             return p;
         }

@@ -14,7 +14,7 @@ public final class Money {
     /** Picodollars per dollar. */
     public static final long PICOS_PER_USD = 1_000_000_000_000L;
 
-    private static final int SCALE = 12;
+    static final int SCALE = 12;
 
     private Money() {
     }

@@ -58,8 +58,11 @@ public final class CostLogStore {
             Set.of("runs", "total_cost_usd", "stages", "models", "workflows");
     private static final Set<String> RUN_FIELDS = Set.of("run_id", "workflow", "started_at", "ended_at", "status",
             "budget_usd", "total_cost_usd", "costs");
-    private static final DateTimeFormatter STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** In a holder: only a corrupt log needs it, and its forty java.time classes would load at every start. */
+    private static final class Stamp {
+        static final DateTimeFormatter FORMAT =
+                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+    }
 
     private final Path file;
     private final Path lockFile;
@@ -180,7 +183,7 @@ public final class CostLogStore {
         } catch (LogDocument.NotJson e) {
             problem = "it is not valid JSON (" + oneLine(e.reason) + " at line " + (e.line == null ? "?" : e.line) + ")";
         }
-        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + STAMP.format(Instant.now()));
+        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + Stamp.FORMAT.format(Instant.now()));
         Files.move(file, aside);
         log.warn("{} could not be read: {}; kept it aside as {} and started a new log", file, problem, aside);
         return new LogDocument.Parsed(fresh(), null, null);

@@ -3,6 +3,9 @@ package dev.costagent.agent.pricing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.Random;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -49,5 +52,26 @@ class ModelResolverTest {
     @ValueSource(strings = {"", "gpt-4ox", "llama-3-70b", "claude", "my-custom-finetune:ft-123", "gpt"})
     void unknownModelsResolveToNothing(String name) {
         assertNull(RESOLVER.resolve(name));
+    }
+
+    /** The suffix rule as it was written first, a regular expression, against the shortcut that spares it. */
+    @Test
+    void theSuffixShortcutAgreesWithThePattern() {
+        Pattern reference = Pattern.compile("(?:[-@](?:\\d{8}|\\d{4}-\\d{2}-\\d{2}))?(?:-v\\d+(?::\\d+)?|:\\d+)?$");
+        String alphabet = "0123456789-@:va.\n\r\u0085\u2028\u2029 x";
+        Random random = new Random(11);
+        for (int round = 0; round < 200_000; round++) {
+            StringBuilder name = new StringBuilder(round % 3 == 0 ? "claude-sonnet-4-5" : "");
+            int length = random.nextInt(14);
+            for (int k = 0; k < length; k++) {
+                name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String n = name.toString();
+            assertEquals(reference.matcher(n).replaceFirst(""), ModelResolver.withoutSuffix(n), n);
+        }
+        for (String n : new String[] {"gpt-4o-2024-08-06", "claude-3-5-sonnet@20241022", "anthropic.claude-v2:1",
+                "model-12345678-v2:0", "x:0", "", "gpt-4o\n", "gpt-4o-2024-08-06\u2028"}) {
+            assertEquals(reference.matcher(n).replaceFirst(""), ModelResolver.withoutSuffix(n), n);
+        }
     }
 }
