@@ -46,6 +46,23 @@ public final class ModelResolver {
     private final PriceCatalog catalog;
     private final List<String> idsLongestFirst;
     private final ConcurrentHashMap<String, Optional<ModelPrice>> cache = new ConcurrentHashMap<>();
+    /**
+     * The name resolved last and its answer, checked before the map. A response's model name is a new string each
+     * call (parsed from the body), so the map would hash it anew, about a nanosecond per character; comparing it
+     * with the last name is one vectorised {@code equals}, and a program mostly calls one model at a time. An
+     * immutable pair in a plain field: a thread sees the last pair or an older one, both right.
+     */
+    private Last last = new Last("", null);
+
+    private static final class Last {
+        final String name;
+        final ModelPrice price;
+
+        Last(String name, ModelPrice price) {
+            this.name = name;
+            this.price = price;
+        }
+    }
 
     public ModelResolver(PriceCatalog catalog) {
         this.catalog = catalog;
@@ -59,6 +76,16 @@ public final class ModelResolver {
         if (name == null) {
             return null;
         }
+        Last l = last;
+        if (l.name.equals(name)) {
+            return l.price;
+        }
+        ModelPrice price = lookupCached(name);
+        last = new Last(name, price);
+        return price;
+    }
+
+    private ModelPrice lookupCached(String name) {
         Optional<ModelPrice> hit = cache.get(name);
         if (hit == null) {
             hit = Optional.ofNullable(lookup(name.trim().toLowerCase(Locale.ROOT)));

@@ -54,6 +54,33 @@ class ModelResolverTest {
         assertNull(RESOLVER.resolve(name));
     }
 
+    /** Names alternating, repeated and equal but not the same string: each gets its own answer, from any thread. */
+    @Test
+    void theLastNameShortcutNeverAnswersForAnotherName() throws Exception {
+        ModelResolver resolver = resolver();
+        String[] names = {"gpt-4o-2024-08-06", "claude-sonnet-4-5-20250929", "llama-3-70b", "", "gpt-4o-mini"};
+        String[] ids = {"gpt-4o", "claude-sonnet-4-5", null, null, "gpt-4o-mini"};
+        Runnable check = () -> {
+            java.util.Random random = new java.util.Random(Thread.currentThread().getId());
+            for (int i = 0; i < 50_000; i++) {
+                int k = random.nextInt(names.length);
+                ModelPrice p = resolver.resolve(new String(names[k].toCharArray()));
+                assertEquals(ids[k], p == null ? null : p.id(), names[k]);
+            }
+        };
+        Thread[] threads = new Thread[4];
+        java.util.List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(check);
+            threads[t].setUncaughtExceptionHandler((th, e) -> failures.add(e));
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(java.util.List.of(), failures);
+    }
+
     /** The suffix rule as it was written first, a regular expression, against the shortcut that spares it. */
     @Test
     void theSuffixShortcutAgreesWithThePattern() {
