@@ -18,10 +18,17 @@ public final class StageFrame {
     private final String name;
     private final StageFrame parent;
     private final LongAdder spent = new LongAdder();
+    /** The state of the thread the stage runs on, when the tracker made the frame; its exit restores it there. */
+    final StageTracker.ThreadState thread;
 
     StageFrame(String name, StageFrame parent) {
+        this(name, parent, null);
+    }
+
+    StageFrame(String name, StageFrame parent, StageTracker.ThreadState thread) {
         this.name = name;
         this.parent = parent;
+        this.thread = thread;
     }
 
     public String name() {

@@ -58,7 +58,7 @@ public final class StageTracker {
     /** Starts a stage nested in the calling thread's current one. */
     public StageFrame enter(String name) {
         ThreadState s = state();
-        StageFrame f = new StageFrame(name, s.stage);
+        StageFrame f = new StageFrame(name, s.stage, s);
         s.stage = f;
         return f;
     }
@@ -73,7 +73,8 @@ public final class StageTracker {
         if (parent != null) {
             parent.addSpent(frame.spent());
         }
-        state().stage = parent;
+        // The frame's own thread state: a stage ends on the thread it began on, so no lookup is needed.
+        (frame.thread != null ? frame.thread : state()).stage = parent;
     }
 
     /** Makes {@code frame} the calling thread's current stage and returns the one it replaces (context hand-off). */

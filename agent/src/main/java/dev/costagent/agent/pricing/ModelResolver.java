@@ -47,18 +47,20 @@ public final class ModelResolver {
     private final List<String> idsLongestFirst;
     private final ConcurrentHashMap<String, Optional<ModelPrice>> cache = new ConcurrentHashMap<>();
     /**
-     * The name resolved last and its answer, checked before the map. A response's model name is a new string each
-     * call (parsed from the body), so the map would hash it anew, about a nanosecond per character; comparing it
-     * with the last name is one vectorised {@code equals}, and a program mostly calls one model at a time. An
-     * immutable pair in a plain field: a thread sees the last pair or an older one, both right.
+     * Names resolved recently and their answers, checked before the map. A response's model name is a new string
+     * each call (parsed from the body), so the map would hash it anew, about a nanosecond per character; here the
+     * slot comes from its length and two of its characters, and the check is one vectorised {@code equals}. A
+     * slot is written only on a miss, so threads calling the same few models only read it. Entries are immutable,
+     * slots plain: a thread sees an entry or an older one, each right for its own name.
      */
-    private Last last = new Last("", null);
+    private final Recent[] recent = new Recent[RECENT];
+    private static final int RECENT = 64;
 
-    private static final class Last {
+    private static final class Recent {
         final String name;
         final ModelPrice price;
 
-        Last(String name, ModelPrice price) {
+        Recent(String name, ModelPrice price) {
             this.name = name;
             this.price = price;
         }
@@ -76,12 +78,14 @@ public final class ModelResolver {
         if (name == null) {
             return null;
         }
-        Last l = last;
-        if (l.name.equals(name)) {
-            return l.price;
+        int n = name.length();
+        int slot = n == 0 ? 0 : (n * 31 + name.charAt(n - 1) * 7 + name.charAt(n >> 1)) & (RECENT - 1);
+        Recent r = recent[slot];
+        if (r != null && r.name.equals(name)) {
+            return r.price;
         }
         ModelPrice price = lookupCached(name);
-        last = new Last(name, price);
+        recent[slot] = new Recent(name, price);
         return price;
     }
 

@@ -54,12 +54,17 @@ class ModelResolverTest {
         assertNull(RESOLVER.resolve(name));
     }
 
-    /** Names alternating, repeated and equal but not the same string: each gets its own answer, from any thread. */
+    /**
+     * Names alternating, repeated, equal but not the same string, and sharing a slot of the recent-names table (the
+     * last two: same length, same last and middle characters, different answers): each gets its own answer, from
+     * any thread.
+     */
     @Test
-    void theLastNameShortcutNeverAnswersForAnotherName() throws Exception {
+    void theRecentNamesShortcutNeverAnswersForAnotherName() throws Exception {
         ModelResolver resolver = resolver();
-        String[] names = {"gpt-4o-2024-08-06", "claude-sonnet-4-5-20250929", "llama-3-70b", "", "gpt-4o-mini"};
-        String[] ids = {"gpt-4o", "claude-sonnet-4-5", null, null, "gpt-4o-mini"};
+        String[] names = {"gpt-4o-2024-08-06", "claude-sonnet-4-5-20250929", "llama-3-70b", "", "gpt-4o-mini",
+            "gpt-4o-2024-05-13", "gpt-4o-2024-08-13"};
+        String[] ids = {"gpt-4o", "claude-sonnet-4-5", null, null, "gpt-4o-mini", "gpt-4o-2024-05-13", "gpt-4o"};
         Runnable check = () -> {
             java.util.Random random = new java.util.Random(Thread.currentThread().getId());
             for (int i = 0; i < 50_000; i++) {
