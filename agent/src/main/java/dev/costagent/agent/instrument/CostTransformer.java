@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * The agent's class file transformer. Almost every class the JVM loads is rejected here by its name or by a scan
- * of its bytes, before any rewriting machinery is touched: a class can only carry our annotations if its constant
+ * The agent's class file transformer. Almost every class the JVM loads is rejected here by its name or by a walk
+ * of its constant pool ({@link ConstantPoolScan}), before any rewriting machinery is touched: a class can only carry our annotations if its constant
  * pool holds their descriptors ({@code Ldev/costagent/TrackedCall;}, {@code Ldev/costagent/PipelineStage;}), and
  * only a configured pattern's class name can match a pattern. The few classes left are rewritten with plain ASM
  * ({@link Instrumenter}).
@@ -17,12 +17,6 @@ import java.util.function.BiConsumer;
  */
 public final class CostTransformer implements ClassFileTransformer {
 
-    private static final byte[] MARKER = "Ldev/costagent/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    /** What follows {@link #MARKER} in our two annotations' descriptors. */
-    private static final byte[][] ANNOTATIONS = {
-        ClassScan.TRACKED_CALL_DESC.substring(MARKER.length).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-        ClassScan.PIPELINE_STAGE_DESC.substring(MARKER.length).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-    };
     /** The two descriptors in full: a class using either annotation has one as a constant pool entry. */
     private static final byte[][] ANNOTATION_DESCRIPTORS = {
         ClassScan.TRACKED_CALL_DESC.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
@@ -153,45 +147,23 @@ public final class CostTransformer implements ClassFileTransformer {
 
     /**
      * Whether the class file's text holds {@code Ldev/costagent/TrackedCall;} or {@code Ldev/costagent/PipelineStage;}
-     * (as every class using either annotation must): one pass for the common prefix, so that a program whose own
-     * classes live under {@code dev.costagent} is not read in full class by class.
+     * anywhere: the search for a constant pool that {@link ConstantPoolScan} cannot walk.
      */
     static boolean mentionsAnnotation(byte[] classFile) {
-        int from = 0;
-        while ((from = indexOf(classFile, MARKER, from)) >= 0) {
-            from += MARKER.length;
-            for (byte[] name : ANNOTATIONS) {
-                if (startsWith(classFile, from, name)) {
-                    return true;
-                }
+        for (byte[] descriptor : ANNOTATION_DESCRIPTORS) {
+            if (contains(classFile, descriptor)) {
+                return true;
             }
         }
         return false;
     }
 
-    private static boolean startsWith(byte[] haystack, int at, byte[] prefix) {
-        if (at + prefix.length > haystack.length) {
-            return false;
-        }
-        for (int j = 0; j < prefix.length; j++) {
-            if (haystack[at + j] != prefix[j]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Naive search; class files are small and the first byte rarely matches, so this costs microseconds. */
+    /** Naive search, for the rare class file whose constant pool cannot be walked. */
     static boolean contains(byte[] haystack, byte[] needle) {
-        return indexOf(haystack, needle, 0) >= 0;
-    }
-
-    /** Where {@code needle} first occurs in {@code haystack} at or after {@code from}, or -1. */
-    static int indexOf(byte[] haystack, byte[] needle, int from) {
         int last = haystack.length - needle.length;
         byte first = needle[0];
         outer:
-        for (int i = from; i <= last; i++) {
+        for (int i = 0; i <= last; i++) {
             if (haystack[i] != first) {
                 continue;
             }
@@ -200,8 +172,8 @@ public final class CostTransformer implements ClassFileTransformer {
                     continue outer;
                 }
             }
-            return i;
+            return true;
         }
-        return -1;
+        return false;
     }
 }
