@@ -28,6 +28,21 @@ final class ConstantHandles {
 
     private static final MethodHandles.Lookup OWN = MethodHandles.lookup();
     private static final MethodType NO_ARGUMENTS = MethodType.methodType(void.class);
+    /**
+     * Each template's class file, read once: a template is copied for every response class of its SDK (a
+     * {@code Message} and a {@code BetaMessage}, the same classes in another loader), and each read is a resource
+     * lookup in the agent jar.
+     */
+    private static final ClassValue<byte[]> TEMPLATES = new ClassValue<>() {
+        @Override
+        protected byte[] computeValue(Class<?> template) {
+            try {
+                return read(template);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+    };
 
     private ConstantHandles() {
     }
@@ -59,7 +74,7 @@ final class ConstantHandles {
      */
     static ShapeReader copy(Class<? extends ShapeReader> template, List<MethodHandle> handles)
             throws ReflectiveOperationException {
-        MethodHandles.Lookup copy = OWN.defineHiddenClassWithClassData(bytes(template), List.copyOf(handles), true);
+        MethodHandles.Lookup copy = OWN.defineHiddenClassWithClassData(TEMPLATES.get(template), List.copyOf(handles), true);
         try {
             return (ShapeReader) copy.findConstructor(copy.lookupClass(), NO_ARGUMENTS).invoke();
         } catch (ReflectiveOperationException | RuntimeException | Error e) {
@@ -70,7 +85,7 @@ final class ConstantHandles {
     }
 
     /** The class file of one of this package's classes, from wherever this agent was loaded. */
-    private static byte[] bytes(Class<?> template) throws ClassNotFoundException {
+    private static byte[] read(Class<?> template) throws ClassNotFoundException {
         String name = template.getName();
         String resource = name.substring(name.lastIndexOf('.') + 1) + ".class";
         try (InputStream in = template.getResourceAsStream(resource)) {
