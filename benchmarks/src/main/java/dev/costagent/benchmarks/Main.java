@@ -98,14 +98,7 @@ public final class Main {
                         .forks(1)
                         .addProfiler(CpuTimeProfiler.class)
                         .build();
-                for (RunResult result : new Runner(options).run()) {
-                    String label = label(result);
-                    wall.put(label, result.getPrimaryResult().getStatistics().getPercentile(50));
-                    Result c = result.getSecondaryResults().get(CpuTimeProfiler.LABEL);
-                    if (c != null) {
-                        cpu.put(label, c.getStatistics().getPercentile(50));
-                    }
-                }
+                medians(new Runner(options).run(), wall, cpu);
             }
             for (String with : wall.keySet()) {
                 if (with.startsWith("WithAgent.")) {
@@ -126,7 +119,7 @@ public final class Main {
         for (Map.Entry<String, List<Double>> e : differences.entrySet()) {
             String method = e.getKey();
             List<Double> d = e.getValue();
-            double limit = method.equals("stage") ? 100 : 300;
+            double limit = target(method);
             double median = median(d);
             List<Double> c = cpuDifferences.get(method);
             lines.add(String.format(Locale.ROOT, "  %-22s median %8.1f ns over %d rounds (each round: %s)%s   target"
@@ -139,6 +132,23 @@ public final class Main {
         }
         return "\nAgent overhead (per round: median iteration with the agent minus median without; rounds alternate"
                 + " which runs first):\n" + String.join("\n", lines) + "\n";
+    }
+
+    /** Each result's median iteration, wall time and (when profiled) process CPU time, by benchmark label. */
+    private static void medians(Collection<RunResult> results, Map<String, Double> wall, Map<String, Double> cpu) {
+        for (RunResult r : results) {
+            String label = label(r);
+            wall.put(label, r.getPrimaryResult().getStatistics().getPercentile(50));
+            Result c = r.getSecondaryResults().get(CpuTimeProfiler.LABEL);
+            if (c != null) {
+                cpu.put(label, c.getStatistics().getPercentile(50));
+            }
+        }
+    }
+
+    /** The target for a benchmark method, in nanoseconds: 100 for a stage, 300 for a tracked call. */
+    private static double target(String method) {
+        return method.equals("stage") ? 100 : 300;
     }
 
     private static String label(RunResult r) {
@@ -168,14 +178,7 @@ public final class Main {
     static String summary(Collection<RunResult> results) {
         Map<String, Double> wall = new TreeMap<>();
         Map<String, Double> cpu = new TreeMap<>();
-        for (RunResult r : results) {
-            String label = label(r);
-            wall.put(label, r.getPrimaryResult().getStatistics().getPercentile(50));
-            Result c = r.getSecondaryResults().get(CpuTimeProfiler.LABEL);
-            if (c != null) {
-                cpu.put(label, c.getStatistics().getPercentile(50));
-            }
-        }
+        medians(results, wall, cpu);
         List<String> lines = new ArrayList<>();
         for (String with : wall.keySet()) {
             if (!with.startsWith("WithAgent.") && !with.startsWith("TrackedCallBenchmark$WithAgent.")) {
@@ -184,7 +187,7 @@ public final class Main {
             String method = with.substring(with.indexOf('.') + 1);
             String without = key(wall, "WithoutAgent." + method);
             if (without != null) {
-                double limit = method.equals("stage") ? 100 : 300;
+                double limit = target(method);
                 double diff = wall.get(with) - wall.get(without);
                 lines.add(String.format(Locale.ROOT, "  %-22s wall %9.1f - %9.1f = %8.1f ns%s   target <= %.0f ns: %s",
                         method, wall.get(with), wall.get(without), diff, cpuDiff(cpu, with, without), limit,
