@@ -18,12 +18,8 @@ public final class StageFrame {
     private final String name;
     private final StageFrame parent;
     private final LongAdder spent = new LongAdder();
-    /** The state of the thread the stage runs on, when the tracker made the frame; its exit restores it there. */
+    /** The state of the thread the stage runs on; its exit restores the parent there. */
     final StageTracker.ThreadState thread;
-
-    StageFrame(String name, StageFrame parent) {
-        this(name, parent, null);
-    }
 
     StageFrame(String name, StageFrame parent, StageTracker.ThreadState thread) {
         this.name = name;

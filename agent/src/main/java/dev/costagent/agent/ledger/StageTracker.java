@@ -74,7 +74,7 @@ public final class StageTracker {
             parent.addSpent(frame.spent());
         }
         // The frame's own thread state: a stage ends on the thread it began on, so no lookup is needed.
-        (frame.thread != null ? frame.thread : state()).stage = parent;
+        frame.thread.stage = parent;
     }
 
     /** Makes {@code frame} the calling thread's current stage and returns the one it replaces (context hand-off). */

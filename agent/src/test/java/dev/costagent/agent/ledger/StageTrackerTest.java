@@ -66,7 +66,7 @@ class StageTrackerTest {
 
     @Test
     void swapHandsAStageToAThreadAndBack() {
-        StageFrame handed = new StageFrame("handed", null);
+        StageFrame handed = new StageTracker().enter("handed"); // a frame of another tracker, as a task carries one
         assertNull(stages.swap(handed));
         assertSame(handed, stages.current());
         assertSame(handed, stages.swap(null));
