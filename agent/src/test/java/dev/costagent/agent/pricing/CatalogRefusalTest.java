@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.costagent.fixtures.TextDamage;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,17 +188,9 @@ class CatalogRefusalTest {
         String noise = ":-[]{}#&*!|>'\"%@`,? \t\n0123456789.eE-abc\u00e9\u0000";
         int refused = 0;
         for (int i = 0; i < 500; i++) {
-            StringBuilder text = new StringBuilder(original);
-            for (int edits = 1 + random.nextInt(4); edits > 0; edits--) {
-                int at = random.nextInt(text.length());
-                switch (random.nextInt(3)) {
-                    case 0 -> text.deleteCharAt(at);
-                    case 1 -> text.insert(at, noise.charAt(random.nextInt(noise.length())));
-                    default -> text.setCharAt(at, noise.charAt(random.nextInt(noise.length())));
-                }
-            }
+            String damaged = TextDamage.damage(original, random, 4, noise);
             try {
-                parse(text.toString());
+                parse(damaged);
             } catch (CatalogException e) {
                 refused++;
                 assertTrue(e.getMessage().matches("cat\\.yaml:\\d+:\\d+: .+"),

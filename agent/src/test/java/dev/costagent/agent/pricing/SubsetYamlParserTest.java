@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.costagent.fixtures.TextDamage;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -405,19 +406,11 @@ class SubsetYamlParserTest {
         int rounds = 1000 * Integer.getInteger("catalog.fuzz.scale", 1);
         int taken = 0;
         for (int i = 0; i < rounds; i++) {
-            StringBuilder text = new StringBuilder(BUNDLED);
-            for (int edits = 1 + random.nextInt(4); edits > 0; edits--) {
-                int at = random.nextInt(text.length());
-                switch (random.nextInt(3)) {
-                    case 0 -> text.deleteCharAt(at);
-                    case 1 -> text.insert(at, noise.charAt(random.nextInt(noise.length())));
-                    default -> text.setCharAt(at, noise.charAt(random.nextInt(noise.length())));
-                }
-            }
-            if (SubsetYamlParser.parse(text.toString()) != null) {
+            String damaged = TextDamage.damage(BUNDLED, random, 4, noise);
+            if (SubsetYamlParser.parse(damaged) != null) {
                 taken++;
                 try {
-                    assertReadAsSnakeYamlReadsIt(text.toString());
+                    assertReadAsSnakeYamlReadsIt(damaged);
                 } catch (AssertionError e) {
                     fail("seed " + seed + ": " + e.getMessage(), e);
                 }

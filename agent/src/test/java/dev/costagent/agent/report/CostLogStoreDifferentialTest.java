@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.costagent.agent.ledger.Totals;
 import dev.costagent.agent.log.AgentLog;
 import dev.costagent.agent.pricing.Money;
+import dev.costagent.fixtures.TextDamage;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -308,19 +309,11 @@ class CostLogStoreDifferentialTest {
         int kept = 0;
         int scanned = 0;
         for (int k = 0; k < CASES; k++) {
-            StringBuilder text = new StringBuilder(base);
-            for (int m = 1 + random.nextInt(2); m > 0; m--) {
-                int at = random.nextInt(text.length());
-                switch (random.nextInt(3)) {
-                    case 0 -> text.deleteCharAt(at);
-                    case 1 -> text.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                    default -> text.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                }
-            }
+            String damaged = TextDamage.damage(base, random, 2, alphabet);
             try {
-                Outcome now = compare(text.toString(), false, simple("initial-1"), simple("new"));
+                Outcome now = compare(damaged, false, simple("initial-1"), simple("new"));
                 kept += now.asides().isEmpty() ? 1 : 0;
-                scanned += LogScanner.scan(text.toString().getBytes(StandardCharsets.UTF_8)) == null ? 0 : 1;
+                scanned += LogScanner.scan(damaged.getBytes(StandardCharsets.UTF_8)) == null ? 0 : 1;
             } catch (AssertionError e) {
                 throw new AssertionError("seed " + seed + ", case " + k, e);
             }
