@@ -1,8 +1,6 @@
 package dev.costagent.agent.pricing;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
@@ -60,34 +58,40 @@ public final class CatalogLoader {
         }
     }
 
-    /** Reads the catalog bundled in the agent jar. */
+    /**
+     * Reads the catalog bundled in the agent jar: its text is a class constant ({@code BundledCatalog}, generated
+     * from {@code models_catalog.yaml} at build time), so no resource is looked up in the jar while the host starts.
+     */
     public static PriceCatalog loadBundled() throws CatalogException {
-        String name = "bundled models_catalog.yaml";
-        InputStream in = CatalogLoader.class.getClassLoader() == null
-                ? ClassLoader.getSystemResourceAsStream(BUNDLED_RESOURCE)
-                : CatalogLoader.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE);
-        if (in == null) {
-            throw new CatalogException(name + ": not found in the agent jar (" + BUNDLED_RESOURCE + ")");
-        }
-        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return parse(name, r);
-        } catch (IOException e) {
-            throw new CatalogException(name + ": cannot read catalog: " + e.getMessage(), e);
-        }
+        return parse("bundled models_catalog.yaml", BundledCatalog.text());
     }
 
     /** Parses catalog text; {@code file} is only used in messages. */
     public static PriceCatalog parse(String file, Reader yaml) throws CatalogException {
+        String text;
+        try {
+            text = new CatalogLoader(file).readAll(yaml);
+        } catch (RuntimeException e) {
+            throw unreadable(file, e);
+        }
+        return parse(file, text);
+    }
+
+    /** Parses catalog text; {@code file} is only used in messages. */
+    public static PriceCatalog parse(String file, String yaml) throws CatalogException {
         try {
             return new CatalogLoader(file).read(yaml);
         } catch (RuntimeException | StackOverflowError e) {
             // The YAML library's own limits and oddities: still a catalog that cannot be used, never a crash.
-            throw new CatalogException(file + ": cannot be read as a catalog: " + e, e);
+            throw unreadable(file, e);
         }
     }
 
-    private PriceCatalog read(Reader yaml) throws CatalogException {
-        String text = readAll(yaml);
+    private static CatalogException unreadable(String file, Throwable e) {
+        return new CatalogException(file + ": cannot be read as a catalog: " + e, e);
+    }
+
+    private PriceCatalog read(String text) throws CatalogException {
         CatalogNode root = SubsetYamlParser.parse(text);
         if (root == null) {
             // Outside the subset, or not valid YAML at all: SnakeYAML reads it and words any syntax error.
