@@ -20,6 +20,7 @@ import dev.costagent.agent.report.RunReporter;
 import dev.costagent.agent.runtime.AgentRuntime;
 import dev.costagent.agent.runtime.Faults;
 import dev.costagent.agent.usage.FaultSink;
+import dev.costagent.agent.usage.ReaderTemplates;
 import dev.costagent.agent.usage.UsageReader;
 import java.lang.instrument.Instrumentation;
 import java.time.Clock;
@@ -64,7 +65,7 @@ public final class AgentComponents {
         runtime = new AgentRuntime(sites, stages, guard, recorder, ledger, new UsageReader(reports), faults,
                 AgentLog.get(AgentRuntime.class));
         hooks = SdkHooks.of(config.sdks());
-        transformer = new CostTransformer(sites, config.stages(), config.calls(), hooks, reports);
+        transformer = new CostTransformer(sites, config.stages(), config.calls(), hooks, reports, new ReaderTemplates());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.costagent.agent.instrument;
 
 import dev.costagent.agent.config.MethodPattern;
+import dev.costagent.agent.usage.ReaderTemplates;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
@@ -37,20 +38,24 @@ public final class CostTransformer implements ClassFileTransformer {
     private final SdkHooks hooks;
     private final boolean hasPatterns;
     private final BiConsumer<String, Throwable> faults;
+    /** Told of the agent's own classes as they load, to keep the reader templates' class files. */
+    private final ReaderTemplates templates;
     /** Built on first need: a run that never meets a candidate class loads none of the rewriting classes. */
     private volatile Instrumenter instrumenter;
 
     /**
-     * @param faults told about every class that could not be instrumented ({@code where}, fault)
+     * @param faults    told about every class that could not be instrumented ({@code where}, fault)
+     * @param templates offered the class file of each of the agent's own classes that loads
      */
     public CostTransformer(SiteRegistry sites, List<MethodPattern> stages, List<MethodPattern> calls,
-                           SdkHooks hooks, BiConsumer<String, Throwable> faults) {
+                           SdkHooks hooks, BiConsumer<String, Throwable> faults, ReaderTemplates templates) {
         this.sites = sites;
         this.stages = List.copyOf(stages);
         this.calls = List.copyOf(calls);
         this.hooks = hooks;
         this.hasPatterns = !stages.isEmpty() || !calls.isEmpty();
         this.faults = faults;
+        this.templates = templates;
     }
 
     /**
@@ -99,11 +104,15 @@ public final class CostTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined,
                             ProtectionDomain domain, byte[] bytes) {
-        if (internalName == null || bytes == null || ignored(internalName)) {
+        if (internalName == null || bytes == null) {
             return null;
         }
         String className = null;
         try {
+            if (ignored(internalName)) {
+                templates.offer(loader, internalName, bytes);
+                return null;
+            }
             boolean candidate = mentionsTrackedText(bytes) || !hooks.forInternalName(internalName).isEmpty();
             if (!candidate && hasPatterns) {
                 className = internalName.replace('/', '.');

@@ -29,13 +29,17 @@ final class ConstantHandles {
     private static final MethodHandles.Lookup OWN = MethodHandles.lookup();
     private static final MethodType NO_ARGUMENTS = MethodType.methodType(void.class);
     /**
-     * Each template's class file, read once: a template is copied for every response class of its SDK (a
-     * {@code Message} and a {@code BetaMessage}, the same classes in another loader), and each read is a resource
-     * lookup in the agent jar.
+     * Each template's class file, found once: a template is copied for every response class of its SDK (a
+     * {@code Message} and a {@code BetaMessage}, the same classes in another loader). Kept by the transformer as
+     * the template loaded ({@link ReaderTemplates}), or else a resource lookup in the agent jar.
      */
     private static final ClassValue<byte[]> TEMPLATES = new ClassValue<>() {
         @Override
         protected byte[] computeValue(Class<?> template) {
+            byte[] captured = ReaderTemplates.captured(template);
+            if (captured != null) {
+                return captured;
+            }
             try {
                 return read(template);
             } catch (ClassNotFoundException e) {
