@@ -20,7 +20,7 @@ import dev.costagent.agent.report.RunReporter;
 import dev.costagent.agent.runtime.AgentRuntime;
 import dev.costagent.agent.runtime.Faults;
 import dev.costagent.agent.usage.FaultSink;
-import dev.costagent.agent.usage.ReaderTemplates;
+import dev.costagent.agent.usage.ReaderPrefetch;
 import dev.costagent.agent.usage.UsageReader;
 import java.lang.instrument.Instrumentation;
 import java.time.Clock;
@@ -62,10 +62,12 @@ public final class AgentComponents {
                 config.outDir(), ledger, guard, warnings, clock, AgentLog.get(RunReporter.class));
         guard.onStop(new WriteReport(reporter));
         SiteRegistry sites = new SiteRegistry();
-        runtime = new AgentRuntime(sites, stages, guard, recorder, ledger, new UsageReader(reports), faults,
+        UsageReader usage = new UsageReader(reports);
+        runtime = new AgentRuntime(sites, stages, guard, recorder, ledger, usage, faults,
                 AgentLog.get(AgentRuntime.class));
         hooks = SdkHooks.of(config.sdks());
-        transformer = new CostTransformer(sites, config.stages(), config.calls(), hooks, reports, new ReaderTemplates());
+        transformer = new CostTransformer(sites, config.stages(), config.calls(), hooks, reports,
+                new ReaderPrefetch(usage, AgentLog.get(ReaderPrefetch.class)));
     }
 
     /**

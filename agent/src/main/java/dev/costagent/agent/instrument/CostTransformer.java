@@ -1,7 +1,7 @@
 package dev.costagent.agent.instrument;
 
 import dev.costagent.agent.config.MethodPattern;
-import dev.costagent.agent.usage.ReaderTemplates;
+import dev.costagent.agent.usage.ReaderPrefetch;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
@@ -38,24 +38,25 @@ public final class CostTransformer implements ClassFileTransformer {
     private final SdkHooks hooks;
     private final boolean hasPatterns;
     private final BiConsumer<String, Throwable> faults;
-    /** Told of the agent's own classes as they load, to keep the reader templates' class files. */
-    private final ReaderTemplates templates;
+    /** Told of the agent's own classes as they load, and of the SDK methods hooked: work ahead for the readers. */
+    private final ReaderPrefetch prefetch;
     /** Built on first need: a run that never meets a candidate class loads none of the rewriting classes. */
     private volatile Instrumenter instrumenter;
 
     /**
      * @param faults    told about every class that could not be instrumented ({@code where}, fault)
-     * @param templates offered the class file of each of the agent's own classes that loads
+     * @param prefetch  offered the class file of each of the agent's own classes that loads, and told the
+     *                  response class of each SDK method hooked
      */
     public CostTransformer(SiteRegistry sites, List<MethodPattern> stages, List<MethodPattern> calls,
-                           SdkHooks hooks, BiConsumer<String, Throwable> faults, ReaderTemplates templates) {
+                           SdkHooks hooks, BiConsumer<String, Throwable> faults, ReaderPrefetch prefetch) {
         this.sites = sites;
         this.stages = List.copyOf(stages);
         this.calls = List.copyOf(calls);
         this.hooks = hooks;
         this.hasPatterns = !stages.isEmpty() || !calls.isEmpty();
         this.faults = faults;
-        this.templates = templates;
+        this.prefetch = prefetch;
     }
 
     /**
@@ -64,7 +65,7 @@ public final class CostTransformer implements ClassFileTransformer {
      * often on the program's main thread, finds them loaded.
      */
     public static void preload() {
-        new Instrumenter(new SiteRegistry(), List.of(), List.of(), SdkHooks.of(false))
+        new Instrumenter(new SiteRegistry(), List.of(), List.of(), SdkHooks.of(false), new ReaderPrefetch(null, null))
                 .instrument(null, Preload.NAME, Preload.classFile());
     }
 
@@ -79,7 +80,7 @@ public final class CostTransformer implements ClassFileTransformer {
             synchronized (this) {
                 i = instrumenter;
                 if (i == null) {
-                    i = new Instrumenter(sites, stages, calls, hooks);
+                    i = new Instrumenter(sites, stages, calls, hooks, prefetch);
                     instrumenter = i;
                 }
             }
@@ -110,7 +111,7 @@ public final class CostTransformer implements ClassFileTransformer {
         String className = null;
         try {
             if (ignored(internalName)) {
-                templates.offer(loader, internalName, bytes);
+                prefetch.offer(loader, internalName, bytes);
                 return null;
             }
             boolean candidate = mentionsTrackedText(bytes) || !hooks.forInternalName(internalName).isEmpty();

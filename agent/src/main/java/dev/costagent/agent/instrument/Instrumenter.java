@@ -1,6 +1,7 @@
 package dev.costagent.agent.instrument;
 
 import dev.costagent.agent.config.MethodPattern;
+import dev.costagent.agent.usage.ReaderPrefetch;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -32,11 +33,17 @@ final class Instrumenter {
     private final List<MethodPattern> stagePatterns;
     private final List<MethodPattern> callPatterns;
     private final SdkHooks hooks;
+    private final ReaderPrefetch prefetch;
 
+    /**
+     * @param prefetch told the response class of each SDK method hooked, so its reader is ready before the first
+     *                 response
+     */
     Instrumenter(SiteRegistry sites, List<MethodPattern> stagePatterns, List<MethodPattern> callPatterns,
-                 SdkHooks hooks) {
+                 SdkHooks hooks, ReaderPrefetch prefetch) {
         this.sites = sites;
         this.hooks = hooks;
+        this.prefetch = prefetch;
         this.stagePatterns = List.copyOf(stagePatterns);
         this.callPatterns = List.copyOf(callPatterns);
     }
@@ -69,6 +76,10 @@ final class Instrumenter {
                     int id = sites.register(Site.Kind.SDK, h.operation(), null, where, key, h.returns(),
                             h.modelFrom()).id();
                     r.put(h.entryOnly() ? AdviceWeaver.Kind.SDK_ENTRY : AdviceWeaver.Kind.SDK, id);
+                    Type returned = Type.getReturnType(m.descriptor);
+                    if (h.returns() == SdkHooks.Returns.RESPONSE && returned.getSort() == Type.OBJECT) {
+                        prefetch.responseType(loader, returned.getClassName());
+                    }
                     break;
                 }
             }

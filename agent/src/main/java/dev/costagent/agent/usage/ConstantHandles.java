@@ -31,12 +31,12 @@ final class ConstantHandles {
     /**
      * Each template's class file, found once: a template is copied for every response class of its SDK (a
      * {@code Message} and a {@code BetaMessage}, the same classes in another loader). Kept by the transformer as
-     * the template loaded ({@link ReaderTemplates}), or else a resource lookup in the agent jar.
+     * the template loaded ({@link ReaderPrefetch}), or else a resource lookup in the agent jar.
      */
     private static final ClassValue<byte[]> TEMPLATES = new ClassValue<>() {
         @Override
         protected byte[] computeValue(Class<?> template) {
-            byte[] captured = ReaderTemplates.captured(template);
+            byte[] captured = ReaderPrefetch.captured(template);
             if (captured != null) {
                 return captured;
             }

@@ -105,6 +105,22 @@ public final class UsageReader {
         }
     }
 
+    /**
+     * Works out the reader for {@code type} now, ahead of its first response ({@link ReaderPrefetch}). Never
+     * throws; a class that cannot be read is reported once, as it would be at its first response.
+     *
+     * @return the reader's site name ({@code usage.anthropic}, ...), or null when {@code type} is no known shape
+     */
+    public String prepare(Class<?> type) {
+        try {
+            ShapeReader shape = shapes.get(type).shape;
+            return shape == ShapeReader.UNKNOWN ? null : shape.site();
+        } catch (Throwable t) {
+            report("usage.resolve:" + type.getName(), t);
+            return null;
+        }
+    }
+
     private ShapeReader resolve(Class<?> type) {
         try {
             ShapeReader shape = StainlessReader.forClass(type);

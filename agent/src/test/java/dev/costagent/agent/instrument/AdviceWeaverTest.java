@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.costagent.BudgetExceededException;
 import dev.costagent.agent.instrument.shapes.WeavingShapes;
+import dev.costagent.agent.usage.ReaderPrefetch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -141,7 +142,7 @@ class AdviceWeaverTest {
 
     private Object wovenShapes() throws Exception {
         String name = WeavingShapes.class.getName();
-        byte[] woven = new Instrumenter(sites, List.of(), List.of(), SdkHooks.of(false))
+        byte[] woven = new Instrumenter(sites, List.of(), List.of(), SdkHooks.of(false), new ReaderPrefetch(null, null))
                 .instrument(WeavingShapes.class.getClassLoader(), name, bytesOf(WeavingShapes.class));
         assertNotNull(woven);
         Class<?> c = new Woven(name, woven).loadClass(name);
@@ -267,7 +268,7 @@ class AdviceWeaverTest {
         for (int version : new int[] {Opcodes.V1_5, Opcodes.V17}) {
             recorder.events.clear();
             String name = "dev.costagent.agent.instrument.Generated" + version;
-            byte[] woven = new Instrumenter(sites, List.of(), List.of(), SdkHooks.of(false))
+            byte[] woven = new Instrumenter(sites, List.of(), List.of(), SdkHooks.of(false), new ReaderPrefetch(null, null))
                     .instrument(null, name, generated(name, version));
             Class<?> c = new Woven(name, woven).loadClass(name);
             Method m = c.getMethod("wide", int.class);
@@ -312,7 +313,7 @@ class AdviceWeaverTest {
 
     @Test
     void aClassWithNothingToWeaveIsLeftAlone() throws Exception {
-        assertNull(new Instrumenter(sites, List.of(), List.of(), SdkHooks.of(false))
+        assertNull(new Instrumenter(sites, List.of(), List.of(), SdkHooks.of(false), new ReaderPrefetch(null, null))
                 .instrument(getClass().getClassLoader(), Recorder.class.getName(), bytesOf(Recorder.class)));
         assertTrue(recorder.events.isEmpty());
     }

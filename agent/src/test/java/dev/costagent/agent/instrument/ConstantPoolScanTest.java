@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.anthropic.models.messages.Message;
 import dev.costagent.PipelineStage;
 import dev.costagent.TrackedCall;
-import dev.costagent.agent.usage.ReaderTemplates;
+import dev.costagent.agent.usage.ReaderPrefetch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -112,7 +112,7 @@ class ConstantPoolScanTest {
     @Test
     void theTransformerFallsBackToTheBytesWhenThePoolCannotBeWalked() {
         CostTransformer t = new CostTransformer(new SiteRegistry(), List.of(), List.of(), SdkHooks.of(true),
-                (where, e) -> { }, new ReaderTemplates());
+                (where, e) -> { }, new ReaderPrefetch(null, null));
         byte[] text = ("\u00ca\u00fe\u00ba\u00be\0\0\0\u003d\0\u0005\u00ffLdev/costagent/TrackedCall;")
                 .getBytes(StandardCharsets.ISO_8859_1);
         assertEquals(ConstantPoolScan.UNREADABLE, ConstantPoolScan.find(text, EXACT, PREFIXES));

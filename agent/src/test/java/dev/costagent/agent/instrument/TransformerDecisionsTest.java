@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.costagent.PipelineStage;
 import dev.costagent.TrackedCall;
 import dev.costagent.agent.config.MethodPattern;
-import dev.costagent.agent.usage.ReaderTemplates;
+import dev.costagent.agent.usage.ReaderPrefetch;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.ByteBuddy;
@@ -29,7 +29,7 @@ class TransformerDecisionsTest {
     private CostTransformer transformer() {
         return new CostTransformer(new SiteRegistry(), List.of(MethodPattern.parse("*#run")),
                 List.of(MethodPattern.parse("*#call")), SdkHooks.of(true), (where, t) -> faults.add(where + ": " + t),
-                new ReaderTemplates());
+                new ReaderPrefetch(null, null));
     }
 
     /** A class of that name with a {@code @TrackedCall} method {@code call} and a {@code @PipelineStage} {@code run}. */
