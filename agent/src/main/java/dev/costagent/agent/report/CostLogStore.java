@@ -104,7 +104,7 @@ public final class CostLogStore {
      * @throws IOException when the log could not be updated; it is then as it was
      */
     public synchronized void write(RunSnapshot run) throws IOException {
-        Files.createDirectories(file.getParent());
+        AtomicFiles.ensureDirectory(file.getParent());
         Object monitor = JVM_MONITORS.get(file);
         if (monitor == null) {
             Object mine = new Object();

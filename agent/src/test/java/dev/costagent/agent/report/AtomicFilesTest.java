@@ -125,4 +125,26 @@ class AtomicFilesTest {
                     Files.getPosixFilePermissions(target));
         }
     }
+
+    @Test
+    void theFolderIsMadeWhenMissingAndUsedWhenThereThroughALinkOrNot() throws Exception {
+        AtomicFiles.write(dir.resolve("a/b/c/cost_report.json"), "1".getBytes(StandardCharsets.US_ASCII));
+        AtomicFiles.write(dir.resolve("a/b/c/cost_report.json"), "2".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("2", Files.readString(dir.resolve("a/b/c/cost_report.json")));
+        Path link = dir.resolve("link");
+        try {
+            Files.createSymbolicLink(link, dir.resolve("a"));
+        } catch (UnsupportedOperationException | IOException noLinks) {
+            link = null;
+        }
+        if (link != null) {
+            AtomicFiles.write(link.resolve("cost_report.json"), "3".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("3", Files.readString(dir.resolve("a/cost_report.json")));
+        }
+        // A file where the folder should be is still refused, and left as it is.
+        Files.writeString(dir.resolve("blocker"), "x");
+        assertThrows(IOException.class,
+                () -> AtomicFiles.write(dir.resolve("blocker/cost_report.json"), new byte[] {1}));
+        assertEquals("x", Files.readString(dir.resolve("blocker")));
+    }
 }
