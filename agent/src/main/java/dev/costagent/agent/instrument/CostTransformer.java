@@ -32,6 +32,16 @@ public final class CostTransformer implements ClassFileTransformer {
         "com/navercorp/pinpoint/", "com/appdynamics/", "org/jboss/byteman/", "io/pyroscope/javaagent/",
     };
 
+    /**
+     * Libraries an LLM program loads by the hundred (the SDKs' own Jackson, OkHttp, Okio, the OpenTelemetry API)
+     * that carry neither of our annotations nor implement a hooked interface: their constant pools are not walked.
+     * Name rules still apply to them (SDK hooks, configured patterns). Jackson is half the classes the demo's
+     * transformer looks at.
+     */
+    private static final String[] LIBRARY_PREFIXES = {
+        "com/fasterxml/jackson/", "okhttp3/", "okio/", "io/opentelemetry/api/", "io/opentelemetry/context/",
+    };
+
     private final SiteRegistry sites;
     private final List<MethodPattern> stages;
     private final List<MethodPattern> calls;
@@ -114,7 +124,8 @@ public final class CostTransformer implements ClassFileTransformer {
                 prefetch.offer(loader, internalName, bytes);
                 return null;
             }
-            boolean candidate = mentionsTrackedText(bytes) || !hooks.forInternalName(internalName).isEmpty();
+            boolean candidate = (!library(internalName) && mentionsTrackedText(bytes))
+                    || !hooks.forInternalName(internalName).isEmpty();
             if (!candidate && hasPatterns) {
                 className = internalName.replace('/', '.');
                 candidate = matchesPatternClass(className);
@@ -140,6 +151,15 @@ public final class CostTransformer implements ClassFileTransformer {
         }
         // The public API itself (dev/costagent/X with no further package) is never instrumented.
         return internalName.startsWith("dev/costagent/") && internalName.indexOf('/', "dev/costagent/".length()) < 0;
+    }
+
+    static boolean library(String internalName) {
+        for (String p : LIBRARY_PREFIXES) {
+            if (internalName.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -138,4 +138,21 @@ class TransformerDecisionsTest {
         assertTrue(!CostTransformer.mentionsAnnotation(b.apply("Ldev/costagent/TrackedCallX")));
         assertTrue(!CostTransformer.mentionsAnnotation(b.apply("")));
     }
+
+    @Test
+    void librariesConstantPoolsAreNotWalkedButTheirNamesStillMatchPatterns() {
+        CostTransformer annotationsOnly = new CostTransformer(new SiteRegistry(), List.of(), List.of(),
+                SdkHooks.of(true), (where, t) -> faults.add(where + ": " + t), new ReaderPrefetch(null, null));
+        for (String name : List.of("com.fasterxml.jackson.databind.Fake", "okhttp3.Fake", "okio.Fake",
+                "io.opentelemetry.api.Fake", "io.opentelemetry.context.Fake")) {
+            assertTrue(annotationsOnly.transform(getClass().getClassLoader(), name.replace('.', '/'), null, null,
+                    annotatedClass(name)) == null, name + " was walked");
+            // A configured pattern still names it.
+            assertNotNull(transform(name), name + " escaped a pattern");
+        }
+        // The same bytes elsewhere are rewritten for their annotations alone.
+        assertNotNull(annotationsOnly.transform(getClass().getClassLoader(), "com/fasterxml/Other", null, null,
+                annotatedClass("com.fasterxml.Other")));
+        assertEquals(List.of(), faults);
+    }
 }
