@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 
@@ -43,23 +46,32 @@ public final class Installer {
             ignoreSecondLoad(log, args);
             return;
         }
+        FutureTask<PriceCatalog> bundled = null;
         if (!attached) {
-            // Loading the rewriting classes (ASM, the weaver) overlaps the reading of the configuration and the
-            // catalog on a second core, so the first class to rewrite, often on the main thread, does not wait.
+            // On a second core while this thread reads the configuration: the bundled catalog (most runs use it;
+            // parsing it is a third of premain), then the rewriting classes (ASM, the weaver), so the first class to
+            // rewrite, often on the main thread, does not wait for them to load.
+            FutureTask<PriceCatalog> catalogTask = new FutureTask<>(new BundledCatalog());
             Thread preload = new Thread("cost-agent-preload") {
                 @Override
                 public void run() {
+                    catalogTask.run();
                     preload();
                 }
             };
             preload.setDaemon(true);
-            preload.start();
+            try {
+                preload.start();
+                bundled = catalogTask;
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // No second thread: everything is done on this one.
+            }
         }
         AgentConfig config;
         PriceCatalog catalog;
         try {
             config = ConfigLoader.load(args, systemProperties(), System.getenv(), Path.of("").toAbsolutePath());
-            catalog = config.catalogFile() == null ? CatalogLoader.loadBundled() : CatalogLoader.load(config.catalogFile());
+            catalog = config.catalogFile() == null ? bundled(bundled) : CatalogLoader.load(config.catalogFile());
         } catch (ConfigException | CatalogException e) {
             String line = e instanceof CatalogException
                     ? "cost-agent: invalid configuration: catalog: " + e.getMessage()
@@ -77,6 +89,31 @@ public final class Installer {
             log.warn(w);
         }
         start(config, catalog, inst, attached, log);
+    }
+
+    /** Parses the bundled catalog, for a {@link FutureTask}. */
+    private static final class BundledCatalog implements Callable<PriceCatalog> {
+        @Override
+        public PriceCatalog call() throws CatalogException {
+            return CatalogLoader.loadBundled();
+        }
+    }
+
+    /** The bundled catalog: as the preload thread parsed it, or parsed here when there is no such thread. */
+    private static PriceCatalog bundled(FutureTask<PriceCatalog> ahead) throws CatalogException {
+        if (ahead != null) {
+            try {
+                return ahead.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof CatalogException c) {
+                    throw c;
+                }
+                // Anything else is the thread's own trouble (out of memory): parse here, which reports it.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return CatalogLoader.loadBundled();
     }
 
     private static void preload() {
