@@ -2,7 +2,8 @@
 # What the agent adds to a JVM's life: runs a small annotated program (HelloPipeline: one stage, one tracked call
 # returning a Map) and the demo pipeline, each with and without the agent, RUNS times, interleaved (every round
 # runs the four commands, in a rotating order, so that drifting machine load hits every variant alike), then
-# prints the median and quartiles of each and the difference of the medians.
+# prints the median and quartiles of each and the difference of the medians, and the median of each round's own
+# difference (agent minus none in the same round, which cancels most of the machine's drift between rounds).
 #
 # Usage, from anywhere, after `mvn -B -q package -DskipTests`:
 #   benchmarks/startup.sh                    # RUNS=15
@@ -12,6 +13,9 @@
 #   ALT_AGENT_JAR=/tmp/proto/cost-agent.jar benchmarks/startup.sh hello
 #                                          # adds hello+alt (and demo+alt): a second build, in the same rounds
 #   AGENT_OPTS='-Dcostagent.log=warn' benchmarks/startup.sh           # extra options for the agent runs only
+#   RAW=/tmp/rounds.txt benchmarks/startup.sh                        # also appends "round i variant wall cpu" lines
+#   FLOOR=1 benchmarks/startup.sh demo      # adds demo+null: a null agent (registers a transformer that changes
+#                                          # nothing) in the same rounds, the price any transforming agent pays
 # Each agent run writes its files to a fresh temporary folder. Wall time is the whole process, launch to exit,
 # taken with date +%s%N. CPU time (user + system, all threads, from /usr/bin/time when installed) is printed too:
 # on a machine other processes share, it moves far less than wall time does.
@@ -23,6 +27,7 @@ RUNS="${RUNS:-15}"
 AGENT_JAR="${AGENT_JAR:-$root/agent/target/cost-agent.jar}"
 AGENT_OPTS="${AGENT_OPTS:-}"
 ALT_AGENT_JAR="${ALT_AGENT_JAR:-}"
+FLOOR="${FLOOR:-}"
 which="${1:-all}"
 
 hello_cp="$root/benchmarks/target/classes:$(ls "$root"/annotations/target/cost-agent-annotations-*.jar | grep -v sources | head -1)"
@@ -41,6 +46,9 @@ cmd[demo]="$JAVA -jar $demo_jar"
 cmd[demo+agent]="$JAVA -javaagent:$AGENT_JAR -Dcostagent.out=$work/out $AGENT_OPTS -jar $demo_jar"
 cmd[hello+alt]="$JAVA -javaagent:$ALT_AGENT_JAR -Dcostagent.out=$work/out $AGENT_OPTS -cp $hello_cp dev.costagent.benchmarks.startup.HelloPipeline"
 cmd[demo+alt]="$JAVA -javaagent:$ALT_AGENT_JAR -Dcostagent.out=$work/out $AGENT_OPTS -jar $demo_jar"
+null_jar="$(ls "$root"/benchmarks/target/cost-agent-benchmarks-*-null-agent.jar 2>/dev/null | head -1)"
+cmd[hello+null]="$JAVA -javaagent:$null_jar -cp $hello_cp dev.costagent.benchmarks.startup.HelloPipeline"
+cmd[demo+null]="$JAVA -javaagent:$null_jar -jar $demo_jar"
 
 case "$which" in
   all) variants=(hello hello+agent demo demo+agent) ;;
@@ -51,6 +59,10 @@ esac
 if [[ -n "$ALT_AGENT_JAR" ]]; then
   [[ -e "$ALT_AGENT_JAR" ]] || { echo "startup.sh: $ALT_AGENT_JAR is missing" >&2; exit 2; }
   for v in "${variants[@]}"; do [[ "$v" == *+agent ]] && variants+=("${v%+agent}+alt"); done
+fi
+if [[ -n "$FLOOR" ]]; then
+  [[ -n "$null_jar" ]] || { echo "startup.sh: the null agent jar is missing; run mvn -B -q package -DskipTests first" >&2; exit 2; }
+  for v in "${variants[@]}"; do [[ "$v" == *+agent ]] && variants+=("${v%+agent}+null"); done
 fi
 
 timer=()
@@ -81,10 +93,18 @@ for ((i = 0; i < RUNS; i++)); do
   for ((j = 0; j < n; j++)); do
     v="${variants[$(( (i + j) % n ))]}"
     read -r w c <<<"$(run_once "$v")"
+    [[ -n "${RAW:-}" ]] && echo "round $i $v $w $c" >>"$RAW"
     times[$v]+="$w "
     cpus[$v]+="$c "
   done
 done
+
+paired() { # median of the round-by-round differences between two variants' lists (same order: round by round)
+  paste -d' ' <(tr ' ' '\n' <<<"$1" | grep -v '^$') <(tr ' ' '\n' <<<"$2" | grep -v '^$') | awk '{print $1 - $2}' \
+    | sort -n | awk '{a[NR]=$1} END {
+    m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2
+    printf "%d", m }'
+}
 
 stat() { # median p25 p75 of the numbers given
   tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {
@@ -104,8 +124,14 @@ done
 for p in hello demo; do
   if [[ -n "${median[$p]:-}" ]]; then
     echo "agent adds to $p: $(( median[$p+agent] - median[$p] )) ms wall, $(( cmedian[$p+agent] - cmedian[$p] )) ms CPU (differences of medians; target <= 200 ms wall)"
+    echo "  paired: median of the $RUNS rounds' own differences $(paired "${times[$p+agent]}" "${times[$p]}") ms wall, $(paired "${cpus[$p+agent]}" "${cpus[$p]}") ms CPU"
+    if [[ -n "${median[$p+null]:-}" ]]; then
+      echo "a null agent (any transforming agent's floor) adds to $p: $(( median[$p+null] - median[$p] )) ms wall, $(( cmedian[$p+null] - cmedian[$p] )) ms CPU"
+      echo "  paired: $(paired "${times[$p+null]}" "${times[$p]}") ms wall, $(paired "${cpus[$p+null]}" "${cpus[$p]}") ms CPU; cost-agent over the null agent, paired: $(paired "${times[$p+agent]}" "${times[$p+null]}") ms wall, $(paired "${cpus[$p+agent]}" "${cpus[$p+null]}") ms CPU"
+    fi
     if [[ -n "${median[$p+alt]:-}" ]]; then
       echo "alternative agent adds to $p: $(( median[$p+alt] - median[$p] )) ms wall, $(( cmedian[$p+alt] - cmedian[$p] )) ms CPU ($ALT_AGENT_JAR)"
+      echo "  paired: $(paired "${times[$p+alt]}" "${times[$p]}") ms wall, $(paired "${cpus[$p+alt]}" "${cpus[$p]}") ms CPU"
     fi
   fi
 done
