@@ -1,7 +1,10 @@
 package dev.costagent.agent.instrument;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -10,8 +13,8 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * What the instrumenter needs to know of a class before rewriting it, read from its bytes in one pass without
- * loading anything: its names, super types, and per method the access flags, the size of its local variable
- * area, and the string values of our two annotations.
+ * loading anything: its names, super types, and per method the access flags and the string values of our two
+ * annotations; and, separately, the size of the local variable area of the few methods to be woven.
  *
  * <p>Thread-safety: a scan is built and read by one thread.
  */
@@ -25,7 +28,6 @@ final class ClassScan extends ClassVisitor {
         final int access;
         final String name;
         final String descriptor;
-        int maxLocals;
         String stageName;
         String callName;
         String callModel;
@@ -63,14 +65,43 @@ final class ClassScan extends ClassVisitor {
         super(Opcodes.ASM9);
     }
 
+    /**
+     * The class's names, super types and methods with their annotations, without decoding any code: most candidate
+     * classes have a few methods to weave, or none, and {@link #maxLocals} reads the code of those only.
+     */
     static ClassScan of(byte[] classFile) {
         ClassScan scan = new ClassScan();
-        new ClassReader(classFile).accept(scan, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        new ClassReader(classFile).accept(scan, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         if (scan.simpleName == null) {
             String binary = scan.internalName.replace('/', '.');
             scan.simpleName = binary.substring(binary.lastIndexOf('.') + 1);
         }
         return scan;
+    }
+
+    /**
+     * The size of the local variable area of each of {@code methods} (name + descriptor) that has code; the code
+     * of every other method is skipped, not decoded.
+     */
+    static Map<String, Integer> maxLocals(byte[] classFile, Set<String> methods) {
+        Map<String, Integer> out = new HashMap<>();
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                String key = name + descriptor;
+                if (!methods.contains(key)) {
+                    return null;
+                }
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMaxs(int maxStack, int maxLocals) {
+                        out.put(key, maxLocals);
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return out;
     }
 
     String className() {
@@ -112,10 +143,6 @@ final class ClassScan extends ClassVisitor {
                 return null;
             }
 
-            @Override
-            public void visitMaxs(int maxStack, int maxLocals) {
-                m.maxLocals = maxLocals;
-            }
         };
     }
 

@@ -92,23 +92,27 @@ final class Instrumenter {
         }
         byte[] out = bytes;
         for (AdviceWeaver.Kind[] pass : PASSES) {
-            Map<String, AdviceWeaver.Plan> plans = new HashMap<>();
-            ClassScan current = out == bytes ? scan : ClassScan.of(out);
-            for (ClassScan.Method m : current.methods) {
-                Map<AdviceWeaver.Kind, Integer> r = roles.get(m.name + m.descriptor);
-                if (r == null) {
-                    continue;
-                }
+            // This pass's methods and sites; the code is read (for each method's local variable count, which the
+            // previous pass may have raised) only for them, and not at all for a pass without any.
+            Map<String, Map.Entry<AdviceWeaver.Kind, Integer>> inPass = new HashMap<>();
+            for (Map.Entry<String, Map<AdviceWeaver.Kind, Integer>> e : roles.entrySet()) {
                 for (AdviceWeaver.Kind k : pass) {
-                    Integer site = r.get(k);
+                    Integer site = e.getValue().get(k);
                     if (site != null) {
-                        plans.put(m.name + m.descriptor, new AdviceWeaver.Plan(k, site, m.maxLocals));
+                        inPass.put(e.getKey(), Map.entry(k, site));
                     }
                 }
             }
-            if (!plans.isEmpty()) {
-                out = AdviceWeaver.weave(out, plans);
+            if (inPass.isEmpty()) {
+                continue;
             }
+            Map<String, Integer> maxLocals = ClassScan.maxLocals(out, inPass.keySet());
+            Map<String, AdviceWeaver.Plan> plans = new HashMap<>();
+            for (Map.Entry<String, Map.Entry<AdviceWeaver.Kind, Integer>> e : inPass.entrySet()) {
+                plans.put(e.getKey(), new AdviceWeaver.Plan(e.getValue().getKey(), e.getValue().getValue(),
+                        maxLocals.get(e.getKey())));
+            }
+            out = AdviceWeaver.weave(out, plans);
         }
         return out;
     }
