@@ -48,6 +48,23 @@ public final class Installer {
         }
         FutureTask<PriceCatalog> bundled = null;
         if (!attached) {
+            // For java -jar: the application jar opened once instead of twice (ApplicationJar), while premain runs.
+            Thread jar = new Thread("cost-agent-jar") {
+                @Override
+                public void run() {
+                    try {
+                        ApplicationJar.openForLauncher();
+                    } catch (Throwable t) {
+                        // Only a head start for the launcher.
+                    }
+                }
+            };
+            jar.setDaemon(true);
+            try {
+                jar.start();
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // No head start.
+            }
             // On a second core while this thread reads the configuration: the bundled catalog (most runs use it;
             // parsing it is a third of premain), then the rewriting classes (ASM, the weaver), so the first class to
             // rewrite, often on the main thread, does not wait for them to load.
