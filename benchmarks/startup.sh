@@ -99,11 +99,13 @@ for ((i = 0; i < RUNS; i++)); do
   done
 done
 
-paired() { # median of the round-by-round differences between two variants' lists (same order: round by round)
+paired() { # median of the round-by-round differences between two variants' lists (same order: round by round),
+  # with a distribution-free 95% confidence interval for it (order statistics k and n+1-k, k = n/2 - 0.98 sqrt(n))
   paste -d' ' <(tr ' ' '\n' <<<"$1" | grep -v '^$') <(tr ' ' '\n' <<<"$2" | grep -v '^$') | awk '{print $1 - $2}' \
     | sort -n | awk '{a[NR]=$1} END {
     m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2
-    printf "%d", m }'
+    k = int(NR / 2 - 0.98 * sqrt(NR))
+    if (k >= 1) printf "%d (95%% CI %d to %d)", m, a[k], a[NR + 1 - k]; else printf "%d", m }'
 }
 
 stat() { # median p25 p75 of the numbers given
