@@ -1,6 +1,8 @@
 package dev.costagent.agent.usage;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 
@@ -39,6 +41,12 @@ public final class ReaderPrefetch {
 
     private final UsageReader reader;
     private final Logger log;
+    /**
+     * The response classes already asked for, as {@code name@loader identity}: several hooked classes return the
+     * same one (every Spring AI chat model's {@code call} returns {@code ChatResponse}). Strings, so no loader is
+     * kept; two loaders with the same identity hash only lose a head start.
+     */
+    private final Set<String> asked = ConcurrentHashMap.newKeySet();
 
     /**
      * @param reader the reader to prepare response classes in; null prepares none (templates are still kept)
@@ -73,12 +81,14 @@ public final class ReaderPrefetch {
     /**
      * Prepares, on a new daemon thread, the reader for {@code className} in {@code loader}: called by the
      * instrumenter as it hooks an SDK method declared to return that class. JDK classes are left alone (an SDK
-     * method returning {@code CompletableFuture}, whose content is the response).
+     * method returning {@code CompletableFuture}, whose content is the response), and so is a class already asked
+     * for in the same loader.
      *
      * @return the thread started, or null when there is nothing to prepare
      */
     public Thread responseType(ClassLoader loader, String className) {
-        if (reader == null || className.startsWith("java.")) {
+        if (reader == null || className.startsWith("java.")
+                || !asked.add(className + "@" + System.identityHashCode(loader))) {
             return null;
         }
         Thread t = new Thread(new Prepare(this, loader, className), "cost-agent-reader");

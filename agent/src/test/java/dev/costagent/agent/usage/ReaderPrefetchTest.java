@@ -122,10 +122,12 @@ class ReaderPrefetchTest {
             assertTrue(log.toString(StandardCharsets.UTF_8).contains(expected), log.toString(StandardCharsets.UTF_8));
             assertEquals(List.of(), faults);
 
-            // What is no response class, or a JDK one (an async method's CompletableFuture), starts nothing.
+            // A JDK class (an async method's CompletableFuture), or a class asked for already, starts nothing.
             assertNull(prefetch.responseType(service.getClassLoader(), "java.util.concurrent.CompletableFuture"));
             assertNull(new ReaderPrefetch(null, null).responseType(service.getClassLoader(),
                     "com.anthropic.models.messages.Message"));
+            assertNull(prefetch.responseType(service.getClassLoader(), "com.anthropic.models.messages.Message"),
+                    "asked for once per class loader");
             Thread unknown = prefetch.responseType(service.getClassLoader(), "com.acme.NoSuchResponse");
             unknown.join(20_000);
             assertFalse(unknown.isAlive());
