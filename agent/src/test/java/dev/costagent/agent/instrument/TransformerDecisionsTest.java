@@ -140,19 +140,29 @@ class TransformerDecisionsTest {
     }
 
     @Test
-    void librariesConstantPoolsAreNotWalkedButTheirNamesStillMatchPatterns() {
+    void librariesConstantPoolsAreNotWalkedButTheirNamesStillMatchPatterns() throws Exception {
         CostTransformer annotationsOnly = new CostTransformer(new SiteRegistry(), List.of(), List.of(),
                 SdkHooks.of(true), (where, t) -> faults.add(where + ": " + t), new ReaderPrefetch(null, null));
         for (String name : List.of("com.fasterxml.jackson.databind.Fake", "okhttp3.Fake", "okio.Fake",
-                "io.opentelemetry.api.Fake", "io.opentelemetry.context.Fake")) {
+                "io.opentelemetry.api.Fake", "io.opentelemetry.context.Fake", "com.anthropic.models.messages.Fake",
+                "com.openai.core.Fake", "com.google.genai.types.Fake", "software.amazon.awssdk.core.Fake")) {
             assertTrue(annotationsOnly.transform(getClass().getClassLoader(), name.replace('.', '/'), null, null,
                     annotatedClass(name)) == null, name + " was walked");
             // A configured pattern still names it.
             assertNotNull(transform(name), name + " escaped a pattern");
         }
-        // The same bytes elsewhere are rewritten for their annotations alone.
-        assertNotNull(annotationsOnly.transform(getClass().getClassLoader(), "com/fasterxml/Other", null, null,
-                annotatedClass("com.fasterxml.Other")));
+        // The same bytes elsewhere are rewritten for their annotations alone, a program's own code beside an SDK's
+        // packages included.
+        for (String name : List.of("com.fasterxml.Other", "com.anthropic.team.Pipeline", "com.openai.Pipeline")) {
+            assertNotNull(annotationsOnly.transform(getClass().getClassLoader(), name.replace('.', '/'), null, null,
+                    annotatedClass(name)), name);
+        }
+        // And an SDK's hooked service class is still named by its hook.
+        Class<?> service = com.anthropic.services.blocking.MessageServiceImpl.class;
+        try (java.io.InputStream in = service.getResourceAsStream(service.getSimpleName() + ".class")) {
+            assertNotNull(annotationsOnly.transform(service.getClassLoader(), service.getName().replace('.', '/'),
+                    null, null, in.readAllBytes()));
+        }
         assertEquals(List.of(), faults);
     }
 }
