@@ -23,21 +23,10 @@ final class ApplicationJar {
     private ApplicationJar() {
     }
 
-    /** The jar of a {@code -jar} launch, from {@code sun.java.command}; null for any other launch. */
-    static String jarOf(String command) {
-        if (command == null) {
-            return null;
-        }
-        String c = command.trim();
-        int space = c.indexOf(' ');
-        String first = space < 0 ? c : c.substring(0, space);
-        return first.endsWith(".jar") ? first : null;
-    }
-
     /** Opens the application jar of this JVM's launch through its class loader, if it is a {@code -jar} launch. */
     static void openForLauncher() {
         ClassLoader app = ClassLoader.getSystemClassLoader();
-        if (jarOf(System.getProperty("sun.java.command")) != null
+        if (MainClass.launchedJar(System.getProperty("sun.java.command")) != null
                 && "jdk.internal.loader.ClassLoaders$AppClassLoader".equals(app.getClass().getName())) {
             openClassPath(app);
         }

@@ -14,11 +14,10 @@ final class MainClass {
      * {@code Start-Class} (Spring Boot) or {@code Main-Class}. Falls back to {@code unknown}.
      */
     static String simpleName() {
-        String command = System.getProperty("sun.java.command", "").trim();
-        if (command.isEmpty()) {
+        String first = firstWord(System.getProperty("sun.java.command"));
+        if (first.isEmpty()) {
             return "unknown";
         }
-        String first = command.split("\\s+")[0];
         String main = first;
         if (first.endsWith(".jar")) {
             main = null;
@@ -40,5 +39,37 @@ final class MainClass {
         // A module launch is module/class.
         main = main.substring(main.lastIndexOf('/') + 1);
         return main.substring(main.lastIndexOf('.') + 1);
+    }
+
+    /** The jar of a {@code -jar} launch, from {@code sun.java.command}; null for any other launch. */
+    static String launchedJar(String command) {
+        String first = firstWord(command);
+        return first.endsWith(".jar") ? first : null;
+    }
+
+    /**
+     * What the launcher ran: {@code sun.java.command} up to its first white space (the main class, module/class
+     * or jar; the program's arguments follow), or "" when there is none. Scanned by hand: a regular expression's
+     * classes would load on the agent's start and exit paths for this alone.
+     */
+    static String firstWord(String command) {
+        if (command == null) {
+            return "";
+        }
+        int start = 0;
+        int end = command.length();
+        while (start < end && whiteSpace(command.charAt(start))) {
+            start++;
+        }
+        int stop = start;
+        while (stop < end && !whiteSpace(command.charAt(stop))) {
+            stop++;
+        }
+        return command.substring(start, stop);
+    }
+
+    /** The white space of the regular expression {@code \\s}. */
+    private static boolean whiteSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 }

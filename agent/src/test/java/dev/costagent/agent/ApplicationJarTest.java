@@ -25,12 +25,12 @@ class ApplicationJarTest {
 
     @Test
     void onlyAJarLaunchNamesAJar() {
-        assertEquals("app.jar", ApplicationJar.jarOf("app.jar"));
-        assertEquals("/opt/x/app.jar", ApplicationJar.jarOf("  /opt/x/app.jar --flag a.jar"));
-        assertNull(ApplicationJar.jarOf("com.acme.Main app.jar"));
-        assertNull(ApplicationJar.jarOf("com.acme.Main"));
-        assertNull(ApplicationJar.jarOf(""));
-        assertNull(ApplicationJar.jarOf(null));
+        assertEquals("app.jar", MainClass.launchedJar("app.jar"));
+        assertEquals("/opt/x/app.jar", MainClass.launchedJar("  /opt/x/app.jar --flag a.jar"));
+        assertNull(MainClass.launchedJar("com.acme.Main app.jar"));
+        assertNull(MainClass.launchedJar("com.acme.Main"));
+        assertNull(MainClass.launchedJar(""));
+        assertNull(MainClass.launchedJar(null));
     }
 
     /** Whether this process holds {@code file} open (Linux: a link in /proc/self/fd). */
