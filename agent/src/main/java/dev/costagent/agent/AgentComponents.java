@@ -93,14 +93,10 @@ public final class AgentComponents {
             faults.report("installing stage propagation to executors", t);
         }
         Runnable prepare = new Prepare(inst, retransform);
-        if (attached) {
-            // The attach returns once the running program's classes are rewritten, so what follows is priced.
+        // At start-up, this work overlaps the program's own start. The attach returns once the running program's
+        // classes are rewritten, so what follows is priced; so does a start-up that cannot start the thread.
+        if (attached || !HeadStart.start("cost-agent-init", prepare)) {
             prepare.run();
-        } else {
-            // At start-up, this work overlaps the program's own start.
-            Thread t = new Thread(prepare, "cost-agent-init");
-            t.setDaemon(true);
-            t.start();
         }
     }
 

@@ -32,6 +32,18 @@ final class ApplicationJar {
         }
     }
 
+    /** {@link #openForLauncher} for a thread of its own; never throws. */
+    static final class Opening implements Runnable {
+        @Override
+        public void run() {
+            try {
+                openForLauncher();
+            } catch (Throwable t) {
+                // Only a head start for the launcher.
+            }
+        }
+    }
+
     /** Makes {@code loader} search, so open, its class path. */
     static void openClassPath(ClassLoader loader) {
         try {

@@ -49,39 +49,14 @@ public final class Installer {
         FutureTask<PriceCatalog> bundled = null;
         if (!attached) {
             // For java -jar: the application jar opened once instead of twice (ApplicationJar), while premain runs.
-            Thread jar = new Thread("cost-agent-jar") {
-                @Override
-                public void run() {
-                    try {
-                        ApplicationJar.openForLauncher();
-                    } catch (Throwable t) {
-                        // Only a head start for the launcher.
-                    }
-                }
-            };
-            jar.setDaemon(true);
-            try {
-                jar.start();
-            } catch (RuntimeException | OutOfMemoryError e) {
-                // No head start.
-            }
+            HeadStart.start("cost-agent-jar", new ApplicationJar.Opening());
             // On a second core while this thread reads the configuration: the bundled catalog (most runs use it;
             // parsing it is a third of premain), then the rewriting classes (ASM, the weaver), so the first class to
-            // rewrite, often on the main thread, does not wait for them to load.
+            // rewrite, often on the main thread, does not wait for them to load. Without that thread, this one
+            // parses the catalog itself.
             FutureTask<PriceCatalog> catalogTask = new FutureTask<>(new BundledCatalog());
-            Thread preload = new Thread("cost-agent-preload") {
-                @Override
-                public void run() {
-                    catalogTask.run();
-                    preload();
-                }
-            };
-            preload.setDaemon(true);
-            try {
-                preload.start();
+            if (HeadStart.start("cost-agent-preload", new Preload(catalogTask))) {
                 bundled = catalogTask;
-            } catch (RuntimeException | OutOfMemoryError e) {
-                // No second thread: everything is done on this one.
             }
         }
         AgentConfig config;
@@ -133,11 +108,22 @@ public final class Installer {
         return CatalogLoader.loadBundled();
     }
 
-    private static void preload() {
-        try {
-            CostTransformer.preload();
-        } catch (Throwable t) {
-            // Only a head start: the real instrumenter is built when needed and reports its own faults.
+    /** The preload thread's work: the bundled catalog, then the rewriting classes. */
+    private static final class Preload implements Runnable {
+        private final FutureTask<PriceCatalog> catalog;
+
+        Preload(FutureTask<PriceCatalog> catalog) {
+            this.catalog = catalog;
+        }
+
+        @Override
+        public void run() {
+            catalog.run();
+            try {
+                CostTransformer.preload();
+            } catch (Throwable t) {
+                // Only a head start: the real instrumenter is built when needed and reports its own faults.
+            }
         }
     }
 
