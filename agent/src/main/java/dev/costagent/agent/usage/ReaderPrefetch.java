@@ -84,7 +84,7 @@ public final class ReaderPrefetch {
      * method returning {@code CompletableFuture}, whose content is the response), and so is a class already asked
      * for in the same loader.
      *
-     * @return the thread started, or null when there is nothing to prepare
+     * @return the thread started, or null when there is nothing to prepare or no thread could be started
      */
     public Thread responseType(ClassLoader loader, String className) {
         if (reader == null || className.startsWith("java.")
@@ -93,7 +93,12 @@ public final class ReaderPrefetch {
         }
         Thread t = new Thread(new Prepare(this, loader, className), "cost-agent-reader");
         t.setDaemon(true);
-        t.start();
+        try {
+            t.start();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Called while the SDK class is being rewritten: a thread that cannot start must not cost that rewrite.
+            return null;
+        }
         return t;
     }
 
