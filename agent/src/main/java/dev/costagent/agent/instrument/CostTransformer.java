@@ -164,17 +164,17 @@ public final class CostTransformer implements ClassFileTransformer {
     }
 
     static boolean ignored(String internalName) {
-        for (String p : IGNORED_PREFIXES) {
-            if (internalName.startsWith(p)) {
-                return true;
-            }
-        }
         // The public API itself (dev/costagent/X with no further package) is never instrumented.
-        return internalName.startsWith("dev/costagent/") && internalName.indexOf('/', "dev/costagent/".length()) < 0;
+        return startsWithAny(internalName, IGNORED_PREFIXES) || internalName.startsWith("dev/costagent/")
+                && internalName.indexOf('/', "dev/costagent/".length()) < 0;
     }
 
     static boolean library(String internalName) {
-        for (String p : LIBRARY_PREFIXES) {
+        return startsWithAny(internalName, LIBRARY_PREFIXES);
+    }
+
+    private static boolean startsWithAny(String internalName, String[] prefixes) {
+        for (String p : prefixes) {
             if (internalName.startsWith(p)) {
                 return true;
             }

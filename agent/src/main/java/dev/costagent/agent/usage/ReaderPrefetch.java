@@ -62,7 +62,8 @@ public final class ReaderPrefetch {
      * is ignored.
      */
     public void offer(ClassLoader loader, String internalName, byte[] classFile) {
-        if (loader != ReaderPrefetch.class.getClassLoader() || !internalName.startsWith(PACKAGE)) {
+        // The name first: every class the transformer ignores (the JDK's, thousands) comes through here.
+        if (!internalName.startsWith(PACKAGE) || loader != ReaderPrefetch.class.getClassLoader()) {
             return;
         }
         int i = NAMES.indexOf(internalName);
