@@ -116,7 +116,7 @@ public final class UsageReader {
             ShapeReader shape = shapes.get(type).shape;
             return shape == ShapeReader.UNKNOWN ? null : shape.site();
         } catch (Throwable t) {
-            report("usage.resolve:" + type.getName(), t);
+            reportUnresolved(type, t);
             return null;
         }
     }
@@ -133,7 +133,7 @@ public final class UsageReader {
             return shape == null ? ShapeReader.UNKNOWN : shape;
         } catch (Throwable t) {
             // One report per class: the answer, UNKNOWN, is cached with the class.
-            report("usage.resolve:" + type.getName(), t);
+            reportUnresolved(type, t);
             return ShapeReader.UNKNOWN;
         }
     }
@@ -206,6 +206,11 @@ public final class UsageReader {
             report("usage.request-model", t);
             return null;
         }
+    }
+
+    /** A class whose reader could not be worked out: reported once, whoever asked first. */
+    private void reportUnresolved(Class<?> type, Throwable fault) {
+        report("usage.resolve:" + type.getName(), fault);
     }
 
     private void report(String site, Throwable fault) {
