@@ -99,41 +99,55 @@ for ((i = 0; i < RUNS; i++)); do
   done
 done
 
-paired() { # median of the round-by-round differences between two variants' lists (same order: round by round),
-  # with a distribution-free 95% confidence interval for it (order statistics k and n+1-k, k = n/2 - 0.98 sqrt(n))
-  paste -d' ' <(tr ' ' '\n' <<<"$1" | grep -v '^$') <(tr ' ' '\n' <<<"$2" | grep -v '^$') | awk '{print $1 - $2}' \
-    | sort -n | awk '{a[NR]=$1} END {
+lines() { tr ' ' '\n' <<<"$1" | grep -v '^$'; }
+
+summary() { # of numbers, one per line: median, p25, p75, and a distribution-free 95% confidence interval for the
+  # median (order statistics k and n+1-k, k = n/2 - 0.98 sqrt(n); "-" when there are too few numbers)
+  sort -n | awk '{a[NR]=$1} END {
     m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2
     k = int(NR / 2 - 0.98 * sqrt(NR))
-    if (k >= 1) printf "%d (95%% CI %d to %d)", m, a[k], a[NR + 1 - k]; else printf "%d", m }'
+    printf "%d %d %d %s %s", m, a[int((NR+3)/4)], a[int((3*NR+1)/4)], (k >= 1 ? a[k] : "-"), (k >= 1 ? a[NR + 1 - k] : "-") }'
 }
 
 stat() { # median p25 p75 of the numbers given
-  tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {
-    m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2
-    printf "%d %d %d", m, a[int((NR+3)/4)], a[int((3*NR+1)/4)] }'
+  lines "$1" | summary
+}
+
+paired() { # median of the round-by-round differences between two variants' lists (same order: round by round),
+  # with its confidence interval
+  local m lo hi
+  read -r m _ _ lo hi <<<"$(paste -d' ' <(lines "$1") <(lines "$2") | awk '{print $1 - $2}' | summary)"
+  if [[ "$lo" == "-" ]]; then printf "%d" "$m"; else printf "%d (95%% CI %d to %d)" "$m" "$lo" "$hi"; fi
+}
+
+adds() { # variant, base: "W ms wall, C ms CPU" as differences of medians
+  echo "$(( median[$1] - median[$2] )) ms wall, $(( cmedian[$1] - cmedian[$2] )) ms CPU"
+}
+
+pairs() { # variant, base: the paired medians, wall and CPU
+  echo "$(paired "${times[$1]}" "${times[$2]}") ms wall, $(paired "${cpus[$1]}" "${cpus[$2]}") ms CPU"
 }
 
 printf "%-12s %9s %8s %8s %14s\n" variant "wall: median" p25 p75 "CPU: median"
 declare -A median cmedian
 for v in "${variants[@]}"; do
-  read -r m q1 q3 <<<"$(stat "${times[$v]}")"
-  read -r cm _ _ <<<"$(stat "${cpus[$v]}")"
+  read -r m q1 q3 _ <<<"$(stat "${times[$v]}")"
+  read -r cm _ <<<"$(stat "${cpus[$v]}")"
   median[$v]=$m
   cmedian[$v]=$cm
   printf "%-12s %9d ms %5d ms %5d ms %11d ms\n" "$v" "$m" "$q1" "$q3" "$cm"
 done
 for p in hello demo; do
   if [[ -n "${median[$p]:-}" ]]; then
-    echo "agent adds to $p: $(( median[$p+agent] - median[$p] )) ms wall, $(( cmedian[$p+agent] - cmedian[$p] )) ms CPU (differences of medians; target <= 200 ms wall)"
-    echo "  paired: median of the $RUNS rounds' own differences $(paired "${times[$p+agent]}" "${times[$p]}") ms wall, $(paired "${cpus[$p+agent]}" "${cpus[$p]}") ms CPU"
+    echo "agent adds to $p: $(adds $p+agent $p) (differences of medians; target <= 200 ms wall)"
+    echo "  paired: median of the $RUNS rounds' own differences $(pairs $p+agent $p)"
     if [[ -n "${median[$p+null]:-}" ]]; then
-      echo "a null agent (any transforming agent's floor) adds to $p: $(( median[$p+null] - median[$p] )) ms wall, $(( cmedian[$p+null] - cmedian[$p] )) ms CPU"
-      echo "  paired: $(paired "${times[$p+null]}" "${times[$p]}") ms wall, $(paired "${cpus[$p+null]}" "${cpus[$p]}") ms CPU; cost-agent over the null agent, paired: $(paired "${times[$p+agent]}" "${times[$p+null]}") ms wall, $(paired "${cpus[$p+agent]}" "${cpus[$p+null]}") ms CPU"
+      echo "a null agent (any transforming agent's floor) adds to $p: $(adds $p+null $p)"
+      echo "  paired: $(pairs $p+null $p); cost-agent over the null agent, paired: $(pairs $p+agent $p+null)"
     fi
     if [[ -n "${median[$p+alt]:-}" ]]; then
-      echo "alternative agent adds to $p: $(( median[$p+alt] - median[$p] )) ms wall, $(( cmedian[$p+alt] - cmedian[$p] )) ms CPU ($ALT_AGENT_JAR)"
-      echo "  paired: $(paired "${times[$p+alt]}" "${times[$p]}") ms wall, $(paired "${cpus[$p+alt]}" "${cpus[$p]}") ms CPU"
+      echo "alternative agent adds to $p: $(adds $p+alt $p) ($ALT_AGENT_JAR)"
+      echo "  paired: $(pairs $p+alt $p)"
     fi
   fi
 done
