@@ -1,17 +1,15 @@
 package dev.costagent.agent;
 
 import dev.costagent.agent.api.LiveRunBridge;
+import dev.costagent.agent.budget.BudgetGuard;
 import dev.costagent.agent.config.AgentConfig;
-import dev.costagent.agent.context.ContextPropagation;
+import dev.costagent.agent.instrument.CostTransformer;
 import dev.costagent.agent.instrument.Dispatch;
 import dev.costagent.agent.instrument.LoadedClasses;
 import dev.costagent.agent.instrument.SdkHooks;
-import dev.costagent.agent.instrument.CostTransformer;
 import dev.costagent.agent.instrument.SiteRegistry;
-import dev.costagent.agent.ledger.BudgetGuard;
 import dev.costagent.agent.ledger.CostLedger;
 import dev.costagent.agent.ledger.CostRecorder;
-import dev.costagent.agent.ledger.StageTracker;
 import dev.costagent.agent.ledger.Warnings;
 import dev.costagent.agent.log.AgentLog;
 import dev.costagent.agent.pricing.ModelResolver;
@@ -19,6 +17,8 @@ import dev.costagent.agent.pricing.PriceCatalog;
 import dev.costagent.agent.report.RunReporter;
 import dev.costagent.agent.runtime.AgentRuntime;
 import dev.costagent.agent.runtime.Faults;
+import dev.costagent.agent.stage.ContextPropagation;
+import dev.costagent.agent.stage.StageTracker;
 import dev.costagent.agent.usage.FaultSink;
 import dev.costagent.agent.usage.ReaderPrefetch;
 import dev.costagent.agent.usage.UsageReader;

@@ -1,10 +1,10 @@
 package dev.costagent.agent;
 
+import dev.costagent.agent.budget.MainThreadFailure;
 import dev.costagent.agent.config.AgentConfig;
 import dev.costagent.agent.config.ConfigException;
 import dev.costagent.agent.config.ConfigLoader;
 import dev.costagent.agent.instrument.CostTransformer;
-import dev.costagent.agent.ledger.MainThreadFailure;
 import dev.costagent.agent.log.AgentLog;
 import dev.costagent.agent.pricing.CatalogException;
 import dev.costagent.agent.pricing.CatalogLoader;

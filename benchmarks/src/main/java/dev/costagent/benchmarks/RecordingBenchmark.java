@@ -2,14 +2,14 @@ package dev.costagent.benchmarks;
 
 import dev.costagent.agent.ledger.CostLedger;
 import dev.costagent.agent.ledger.CostRecorder;
-import dev.costagent.agent.ledger.StageFrame;
-import dev.costagent.agent.ledger.StageTracker;
 import dev.costagent.agent.ledger.Warnings;
 import dev.costagent.agent.log.AgentLog;
 import dev.costagent.agent.pricing.CatalogLoader;
 import dev.costagent.agent.pricing.ModelResolver;
-import dev.costagent.agent.usage.ResponseUsage;
-import dev.costagent.agent.usage.TokenCounts;
+import dev.costagent.agent.stage.StageFrame;
+import dev.costagent.agent.stage.StageTracker;
+import dev.costagent.agent.value.ResponseUsage;
+import dev.costagent.agent.value.TokenCounts;
 import java.math.BigDecimal;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,6 +1,7 @@
 package dev.costagent.agent.ledger;
 
-import dev.costagent.agent.usage.TokenCounts;
+import dev.costagent.agent.value.TokenCounts;
+import dev.costagent.agent.value.Totals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

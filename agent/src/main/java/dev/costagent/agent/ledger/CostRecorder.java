@@ -2,8 +2,9 @@ package dev.costagent.agent.ledger;
 
 import dev.costagent.agent.pricing.ModelPrice;
 import dev.costagent.agent.pricing.ModelResolver;
-import dev.costagent.agent.pricing.Money;
-import dev.costagent.agent.usage.ResponseUsage;
+import dev.costagent.agent.stage.StageFrame;
+import dev.costagent.agent.value.Money;
+import dev.costagent.agent.value.ResponseUsage;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Objects;

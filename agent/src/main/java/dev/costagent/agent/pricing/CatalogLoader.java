@@ -1,5 +1,6 @@
 package dev.costagent.agent.pricing;
 
+import dev.costagent.agent.value.Money;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package dev.costagent.agent.pricing;
 
-import dev.costagent.agent.usage.TokenCounts;
+import dev.costagent.agent.value.TokenCounts;
 
 /**
  * One catalog entry: a model's base prices and, optionally, its long-context tier.

@@ -1,6 +1,6 @@
 package dev.costagent.agent.pricing;
 
-import dev.costagent.agent.usage.TokenCounts;
+import dev.costagent.agent.value.TokenCounts;
 
 /**
  * Prices of the five token classes, in picodollars per token (see {@link Money}).

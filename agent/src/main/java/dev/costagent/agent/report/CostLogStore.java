@@ -1,7 +1,7 @@
 package dev.costagent.agent.report;
 
-import dev.costagent.agent.ledger.Totals;
-import dev.costagent.agent.pricing.Money;
+import dev.costagent.agent.value.Money;
+import dev.costagent.agent.value.Totals;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.math.BigDecimal;

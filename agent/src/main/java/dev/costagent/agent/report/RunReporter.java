@@ -1,9 +1,9 @@
 package dev.costagent.agent.report;
 
-import dev.costagent.agent.ledger.BudgetGuard;
+import dev.costagent.agent.budget.BudgetGuard;
 import dev.costagent.agent.ledger.CostLedger;
 import dev.costagent.agent.ledger.Warnings;
-import dev.costagent.agent.pricing.Money;
+import dev.costagent.agent.value.Money;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;

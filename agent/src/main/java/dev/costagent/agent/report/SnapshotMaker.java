@@ -1,7 +1,7 @@
 package dev.costagent.agent.report;
 
 import dev.costagent.agent.ledger.CostLedger;
-import dev.costagent.agent.ledger.Totals;
+import dev.costagent.agent.value.Totals;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,18 +1,18 @@
 package dev.costagent.agent.runtime;
 
 import dev.costagent.BudgetExceededException;
+import dev.costagent.agent.budget.BudgetGuard;
 import dev.costagent.agent.instrument.AdviceHandler;
+import dev.costagent.agent.instrument.SdkHooks;
 import dev.costagent.agent.instrument.Site;
 import dev.costagent.agent.instrument.SiteRegistry;
-import dev.costagent.agent.ledger.BudgetGuard;
 import dev.costagent.agent.ledger.CostLedger;
 import dev.costagent.agent.ledger.CostRecorder;
-import dev.costagent.agent.ledger.StageFrame;
-import dev.costagent.agent.ledger.StageTracker;
-import dev.costagent.agent.pricing.Money;
-import dev.costagent.agent.instrument.SdkHooks;
-import dev.costagent.agent.usage.ResponseUsage;
+import dev.costagent.agent.stage.StageFrame;
+import dev.costagent.agent.stage.StageTracker;
 import dev.costagent.agent.usage.UsageReader;
+import dev.costagent.agent.value.Money;
+import dev.costagent.agent.value.ResponseUsage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.concurrent.CompletionStage;

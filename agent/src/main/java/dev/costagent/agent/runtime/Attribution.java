@@ -1,7 +1,7 @@
 package dev.costagent.agent.runtime;
 
 import dev.costagent.agent.instrument.Site;
-import dev.costagent.agent.ledger.StageFrame;
+import dev.costagent.agent.stage.StageFrame;
 
 /**
  * Whose name a recorded call goes under, fixed when the call is made: a stream or a future is recorded later, on

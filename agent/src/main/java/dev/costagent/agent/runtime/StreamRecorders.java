@@ -1,9 +1,9 @@
 package dev.costagent.agent.runtime;
 
 import dev.costagent.agent.instrument.SdkHooks;
-import dev.costagent.agent.usage.ResponseUsage;
 import dev.costagent.agent.usage.StreamUsage;
 import dev.costagent.agent.usage.UsageReader;
+import dev.costagent.agent.value.ResponseUsage;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,7 @@
 package dev.costagent.agent.usage;
 
+import dev.costagent.agent.value.ResponseUsage;
+
 /**
  * Reads the usage of one class of response: the plan {@link UsageReader} resolves once per class and then reuses
  * for every instance, with all reflection already done.

@@ -1,5 +1,6 @@
 package dev.costagent.agent.usage;
 
+import dev.costagent.agent.value.TokenCounts;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,6 @@
 package dev.costagent.agent.usage;
 
+import dev.costagent.agent.value.ResponseUsage;
 import java.lang.invoke.MethodHandle;
 import java.lang.ref.WeakReference;
 import java.util.Objects;

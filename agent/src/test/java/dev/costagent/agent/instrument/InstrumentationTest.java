@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.costagent.BudgetExceededException;
+import dev.costagent.agent.budget.RunStatus;
 import dev.costagent.agent.ledger.CostLedger;
-import dev.costagent.agent.ledger.RunStatus;
-import dev.costagent.agent.ledger.Totals;
-import dev.costagent.agent.pricing.Money;
+import dev.costagent.agent.value.Money;
+import dev.costagent.agent.value.Totals;
 import dev.costagent.fixtures.StageFixtures;
 import dev.costagent.fixtures.TrackedFixtures;
 import java.math.BigDecimal;

@@ -3,8 +3,8 @@ package dev.costagent.agent.instrument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.costagent.agent.ledger.CostLedger;
-import dev.costagent.agent.ledger.Totals;
-import dev.costagent.agent.pricing.Money;
+import dev.costagent.agent.value.Money;
+import dev.costagent.agent.value.Totals;
 import dev.costagent.fixtures.LangChain4jFixtures;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;

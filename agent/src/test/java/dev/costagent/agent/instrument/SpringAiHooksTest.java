@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.costagent.agent.ledger.CostLedger;
-import dev.costagent.agent.ledger.Totals;
-import dev.costagent.agent.pricing.Money;
-import dev.costagent.fixtures.SpringAiFixtures;
+import dev.costagent.agent.value.Money;
+import dev.costagent.agent.value.Totals;
 import dev.costagent.fixtures.SpringAiFixtures.OwnChatModel;
+import dev.costagent.fixtures.SpringAiFixtures;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,6 +3,7 @@ package dev.costagent.agent.ledger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.costagent.agent.value.Totals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,8 @@ package dev.costagent.agent.pricing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.costagent.agent.usage.TokenCounts;
+import dev.costagent.agent.value.Money;
+import dev.costagent.agent.value.TokenCounts;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import dev.costagent.agent.ledger.Totals;
 import dev.costagent.agent.log.AgentLog;
+import dev.costagent.agent.value.Totals;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.net.URL;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.costagent.agent.ledger.BudgetGuard;
+import dev.costagent.agent.budget.BudgetGuard;
 import dev.costagent.agent.ledger.CostLedger;
-import dev.costagent.agent.ledger.StageTracker;
 import dev.costagent.agent.ledger.Warnings;
 import dev.costagent.agent.log.AgentLog;
+import dev.costagent.agent.stage.StageTracker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.costagent.agent.ledger.Totals;
+import dev.costagent.agent.value.Totals;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;

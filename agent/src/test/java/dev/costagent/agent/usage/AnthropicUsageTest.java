@@ -7,6 +7,8 @@ import com.anthropic.models.beta.messages.BetaMessage;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.StructuredMessage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.costagent.agent.value.ResponseUsage;
+import dev.costagent.agent.value.TokenCounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.anthropic.models.beta.messages.BetaMessage;
 import com.anthropic.models.messages.Message;
+import dev.costagent.agent.value.TokenCounts;
 import java.lang.invoke.MethodHandle;
 import java.lang.ref.WeakReference;
 import java.util.List;

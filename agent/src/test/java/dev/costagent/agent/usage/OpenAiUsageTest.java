@@ -11,6 +11,8 @@ import com.openai.models.completions.Completion;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.StructuredResponse;
+import dev.costagent.agent.value.ResponseUsage;
+import dev.costagent.agent.value.TokenCounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

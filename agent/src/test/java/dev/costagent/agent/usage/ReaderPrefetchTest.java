@@ -16,6 +16,7 @@ import dev.costagent.agent.instrument.CostTransformer;
 import dev.costagent.agent.instrument.SdkHooks;
 import dev.costagent.agent.instrument.SiteRegistry;
 import dev.costagent.agent.log.AgentLog;
+import dev.costagent.agent.value.TokenCounts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,6 +6,7 @@ import static dev.costagent.agent.usage.TokenNormaliser.MAX_COUNT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.costagent.agent.value.TokenCounts;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.models.responses.Response;
+import dev.costagent.agent.value.ResponseUsage;
+import dev.costagent.agent.value.TokenCounts;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Modifier;
 import java.net.URL;

@@ -3,6 +3,8 @@ package dev.costagent.agent.usage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.costagent.agent.value.ResponseUsage;
+import dev.costagent.agent.value.TokenCounts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

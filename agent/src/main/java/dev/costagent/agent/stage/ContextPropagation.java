@@ -1,6 +1,6 @@
-package dev.costagent.agent.context;
+package dev.costagent.agent.stage;
 
-import dev.costagent.agent.ledger.StageTracker;
+import dev.costagent.agent.stage.StageTracker;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -117,7 +117,7 @@ public final class ContextPropagation {
                     public void visitCode() {
                         super.visitCode();
                         super.visitVarInsn(Opcodes.ALOAD, 1);
-                        super.visitMethodInsn(Opcodes.INVOKESTATIC, "dev/costagent/agent/context/ContextDispatch",
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, "dev/costagent/agent/stage/ContextDispatch",
                                 wrap, "(" + type + ")" + type, false);
                         super.visitVarInsn(Opcodes.ASTORE, 1);
                     }

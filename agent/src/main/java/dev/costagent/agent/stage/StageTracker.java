@@ -1,4 +1,4 @@
-package dev.costagent.agent.ledger;
+package dev.costagent.agent.stage;
 
 /**
  * The innermost active stage of each thread, and a slot for the thread's innermost tracked call, in one

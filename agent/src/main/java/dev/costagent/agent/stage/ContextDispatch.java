@@ -1,7 +1,7 @@
-package dev.costagent.agent.context;
+package dev.costagent.agent.stage;
 
-import dev.costagent.agent.ledger.StageFrame;
-import dev.costagent.agent.ledger.StageTracker;
+import dev.costagent.agent.stage.StageFrame;
+import dev.costagent.agent.stage.StageTracker;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.costagent.agent.pricing;
+package dev.costagent.agent.value;
 
 import java.math.BigDecimal;
 
@@ -14,7 +14,7 @@ public final class Money {
     /** Picodollars per dollar. */
     public static final long PICOS_PER_USD = 1_000_000_000_000L;
 
-    static final int SCALE = 12;
+    public static final int SCALE = 12;
 
     private Money() {
     }

@@ -1,4 +1,4 @@
-package dev.costagent.agent.ledger;
+package dev.costagent.agent.budget;
 
 import dev.costagent.BudgetExceededException;
 

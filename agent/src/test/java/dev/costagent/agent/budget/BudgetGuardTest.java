@@ -1,4 +1,4 @@
-package dev.costagent.agent.ledger;
+package dev.costagent.agent.budget;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.costagent.BudgetExceededException;
+import dev.costagent.agent.ledger.CostLedger;
+import dev.costagent.agent.ledger.CostRecorder;
+import dev.costagent.agent.ledger.Warnings;
 import dev.costagent.agent.log.AgentLog;
 import dev.costagent.agent.pricing.CatalogLoader;
 import dev.costagent.agent.pricing.ModelResolver;
-import dev.costagent.agent.usage.ResponseUsage;
-import dev.costagent.agent.usage.TokenCounts;
+import dev.costagent.agent.stage.StageFrame;
+import dev.costagent.agent.stage.StageTracker;
+import dev.costagent.agent.value.ResponseUsage;
+import dev.costagent.agent.value.TokenCounts;
 import java.math.BigDecimal;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;

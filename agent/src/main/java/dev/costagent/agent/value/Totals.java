@@ -1,4 +1,4 @@
-package dev.costagent.agent.ledger;
+package dev.costagent.agent.value;
 
 /**
  * Summed figures of a set of calls, as the report shows them. {@code cacheWrite} counts both write lifetimes.

@@ -1,7 +1,10 @@
-package dev.costagent.agent.ledger;
+package dev.costagent.agent.budget;
 
 import dev.costagent.BudgetExceededException;
-import dev.costagent.agent.pricing.Money;
+import dev.costagent.agent.ledger.CostLedger;
+import dev.costagent.agent.stage.StageFrame;
+import dev.costagent.agent.stage.StageTracker;
+import dev.costagent.agent.value.Money;
 import java.math.BigDecimal;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;

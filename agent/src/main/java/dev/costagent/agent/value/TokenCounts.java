@@ -1,4 +1,4 @@
-package dev.costagent.agent.usage;
+package dev.costagent.agent.value;
 
 /**
  * Token counts of one call in non-overlapping classes: every token of the call is in exactly one of them.

@@ -1,4 +1,4 @@
-package dev.costagent.agent.usage;
+package dev.costagent.agent.value;
 
 import java.util.Objects;
 

@@ -1,12 +1,12 @@
-package dev.costagent.agent.context;
+package dev.costagent.agent.stage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.costagent.agent.ledger.StageFrame;
-import dev.costagent.agent.ledger.StageTracker;
+import dev.costagent.agent.stage.StageFrame;
+import dev.costagent.agent.stage.StageTracker;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

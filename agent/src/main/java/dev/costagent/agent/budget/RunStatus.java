@@ -1,4 +1,4 @@
-package dev.costagent.agent.ledger;
+package dev.costagent.agent.budget;
 
 /** How a run ended, as {@code cost_report.json} names it. */
 public enum RunStatus {
