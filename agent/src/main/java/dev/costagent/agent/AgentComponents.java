@@ -3,20 +3,26 @@ package dev.costagent.agent;
 import dev.costagent.agent.api.LiveRunBridge;
 import dev.costagent.agent.budget.BudgetGuard;
 import dev.costagent.agent.config.AgentConfig;
+import dev.costagent.agent.config.ConfigException;
+import dev.costagent.agent.events.RunEvents;
 import dev.costagent.agent.instrument.CostTransformer;
 import dev.costagent.agent.instrument.Dispatch;
 import dev.costagent.agent.instrument.LoadedClasses;
 import dev.costagent.agent.instrument.SdkHooks;
 import dev.costagent.agent.instrument.SiteRegistry;
+import dev.costagent.agent.integration.Integration;
+import dev.costagent.agent.integration.IntegrationContext;
+import dev.costagent.agent.integration.IntegrationFactory;
 import dev.costagent.agent.ledger.CostLedger;
 import dev.costagent.agent.ledger.CostRecorder;
 import dev.costagent.agent.ledger.Warnings;
 import dev.costagent.agent.log.AgentLog;
+import dev.costagent.agent.log.Faults;
 import dev.costagent.agent.pricing.ModelResolver;
 import dev.costagent.agent.pricing.PriceCatalog;
 import dev.costagent.agent.report.RunReporter;
+import dev.costagent.agent.report.RunSnapshots;
 import dev.costagent.agent.runtime.AgentRuntime;
-import dev.costagent.agent.runtime.Faults;
 import dev.costagent.agent.stage.ContextPropagation;
 import dev.costagent.agent.stage.StageTracker;
 import dev.costagent.agent.usage.FaultSink;
@@ -25,42 +31,54 @@ import dev.costagent.agent.usage.UsageReader;
 import java.lang.instrument.Instrumentation;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
 
 /**
- * The agent's collaborators for one run, built once and wired through constructors. The installer builds one
- * for the JVM; tests build their own.
+ * The agent's collaborators for one run, built once and wired through constructors: the composition root. The
+ * installer builds one for the JVM; tests build their own.
+ *
+ * <p>The run's events ({@link RunEvents}) are heard first by the report writer, then by the integrations the
+ * settings switch on ({@link Integrations}).
  */
 public final class AgentComponents {
 
     private final Faults faults;
+    private final RunEvents events;
     private final CostLedger ledger;
     private final BudgetGuard guard;
+    private final RunSnapshots snapshots;
     private final RunReporter reporter;
     private final AgentRuntime runtime;
     private final CostTransformer transformer;
     private final AgentConfig config;
     private final SdkHooks hooks;
     private final StageTracker stages;
+    private final Clock clock;
+    private final List<Integration> integrations = new ArrayList<>();
     /** The one adapter through which instrumentation and readers report their faults. */
     private final FaultReports reports;
 
     public AgentComponents(AgentConfig config, PriceCatalog catalog, Clock clock) {
         this.config = config;
+        this.clock = clock;
         Instant started = clock.instant();
         faults = new Faults(AgentLog.get(Faults.class));
         reports = new FaultReports(faults);
+        events = new RunEvents(faults);
         ledger = new CostLedger();
         stages = new StageTracker();
-        Warnings warnings = new Warnings(AgentLog.get(Warnings.class));
-        guard = new BudgetGuard(config.budgetUsd(), ledger, stages, AgentLog.get(BudgetGuard.class));
-        CostRecorder recorder = new CostRecorder(new ModelResolver(catalog), ledger, warnings,
+        Warnings warnings = new Warnings(AgentLog.get(Warnings.class), events);
+        guard = new BudgetGuard(config.budgetUsd(), ledger, stages, events, clock, AgentLog.get(BudgetGuard.class));
+        CostRecorder recorder = new CostRecorder(new ModelResolver(catalog), ledger, warnings, events,
                 config.warnOperationUsd(), config.warnRunUsd());
-        reporter = new RunReporter(RunIds.next(started), new WorkflowName(config.workflow()), started,
-                config.outDir(), ledger, guard, warnings, clock, AgentLog.get(RunReporter.class));
-        guard.onStop(new WriteReport(reporter));
+        snapshots = new RunSnapshots(RunIds.next(started), new WorkflowName(config.workflow()), started, clock, ledger,
+                guard, warnings, faults);
+        reporter = new RunReporter(snapshots, config.outDir(), AgentLog.get(RunReporter.class));
+        events.add(reporter);
         SiteRegistry sites = new SiteRegistry();
         UsageReader usage = new UsageReader(reports);
         runtime = new AgentRuntime(sites, stages, guard, recorder, ledger, usage, faults,
@@ -68,6 +86,24 @@ public final class AgentComponents {
         hooks = SdkHooks.of(config.sdks());
         transformer = new CostTransformer(sites, config.stages(), config.calls(), hooks, reports,
                 new ReaderPrefetch(usage, AgentLog.get(ReaderPrefetch.class)));
+    }
+
+    /**
+     * Makes the integrations the settings switch on, each a listener of the run from now on.
+     *
+     * @throws ConfigException when an integration refuses its settings (the JVM must not start {@code main})
+     */
+    public void startIntegrations(List<IntegrationFactory> factories, boolean attached) throws ConfigException {
+        IntegrationContext context = new IntegrationContext(config, ledger, guard, snapshots, faults, clock, attached);
+        Logger log = AgentLog.get(AgentComponents.class);
+        for (IntegrationFactory f : factories) {
+            Integration i = f.create(context);
+            if (i != null) {
+                integrations.add(i);
+                events.add(i);
+                log.info("{} is on", i.name());
+            }
+        }
     }
 
     /**
@@ -81,7 +117,7 @@ public final class AgentComponents {
         Dispatch.install(runtime);
         LiveRunBridge.install(runtime);
         // The hook next, so that whatever fails below, the run's figures are still written.
-        Runtime.getRuntime().addShutdownHook(new Thread(new WriteReport(reporter), "cost-agent-report"));
+        Runtime.getRuntime().addShutdownHook(new Thread(new RunEnd(this), "cost-agent-report"));
         try {
             if (ContextPropagation.install(inst, stages, reports)) {
                 // Executor classes loaded before this point (on JDK 25, BigInteger's first use loads ForkJoinPool)
@@ -136,22 +172,39 @@ public final class AgentComponents {
         }
     }
 
-    /** Writes the run's files: at the JVM's end, or at once when the budget stops the run. */
-    private static final class WriteReport implements Runnable, Consumer<BudgetGuard.Stop> {
-        private final RunReporter reporter;
+    /**
+     * The end of the run, on the shutdown thread: the integrations finish what belongs in the files (the last push
+     * to a store), the final snapshot is taken and heard by every listener (the report writer first), then the
+     * integrations stop.
+     */
+    private static final class RunEnd implements Runnable {
+        private final AgentComponents c;
 
-        WriteReport(RunReporter reporter) {
-            this.reporter = reporter;
+        RunEnd(AgentComponents c) {
+            this.c = c;
         }
 
         @Override
         public void run() {
-            reporter.write();
+            c.endRun();
         }
+    }
 
-        @Override
-        public void accept(BudgetGuard.Stop stop) {
-            reporter.write();
+    /** Ends the run: see {@link RunEnd}. Tests call it in place of the JVM's shutdown. */
+    public void endRun() {
+        events.runEnding();
+        events.runEnded(snapshots.get());
+        endIntegrations();
+    }
+
+    /** Stops the integrations started so far. */
+    void endIntegrations() {
+        for (Integration i : integrations) {
+            try {
+                i.close();
+            } catch (Throwable t) {
+                faults.report("closing " + i.name(), t);
+            }
         }
     }
 
@@ -193,6 +246,14 @@ public final class AgentComponents {
 
     public RunReporter reporter() {
         return reporter;
+    }
+
+    public RunSnapshots snapshots() {
+        return snapshots;
+    }
+
+    public RunEvents events() {
+        return events;
     }
 
     public AgentRuntime runtime() {

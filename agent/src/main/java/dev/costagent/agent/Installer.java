@@ -46,6 +46,19 @@ public final class Installer {
             ignoreSecondLoad(log, args);
             return;
         }
+        Map<String, String> properties = systemProperties();
+        try {
+            String disabledBy = ConfigLoader.disabledBy(args, properties, System.getenv());
+            if (disabledBy != null) {
+                // The operator's kill switch: one line, and nothing else of the agent runs.
+                System.err.println("[cost-agent] disabled by enabled=false (from " + disabledBy
+                        + "); the program runs without cost tracking");
+                return;
+            }
+        } catch (ConfigException e) {
+            refuse(e.getMessage(), attached);
+            return;
+        }
         FutureTask<PriceCatalog> bundled = null;
         if (!attached) {
             // For java -jar: the application jar opened once instead of twice (ApplicationJar), while premain runs.
@@ -62,7 +75,7 @@ public final class Installer {
         AgentConfig config;
         PriceCatalog catalog;
         try {
-            config = ConfigLoader.load(args, systemProperties(), System.getenv(), Path.of("").toAbsolutePath());
+            config = ConfigLoader.load(args, properties, System.getenv(), Path.of("").toAbsolutePath());
             catalog = config.catalogFile() == null ? bundled(bundled) : CatalogLoader.load(config.catalogFile());
         } catch (ConfigException | CatalogException e) {
             String line = e instanceof CatalogException
@@ -136,6 +149,14 @@ public final class Installer {
         AgentComponents components;
         try {
             components = new AgentComponents(config, catalog, Clock.systemUTC());
+            try {
+                components.startIntegrations(Integrations.all(), attached);
+            } catch (ConfigException e) {
+                components.endIntegrations();
+                INSTALLED.set(false);
+                refuse(e.getMessage(), attached);
+                return;
+            }
             components.install(inst, attached);
         } catch (RuntimeException | LinkageError e) {
             log.warn("could not install ({}); the program runs without cost tracking", e.toString());

@@ -1,9 +1,11 @@
 package dev.costagent.benchmarks;
 
+import dev.costagent.agent.events.RunEvents;
 import dev.costagent.agent.ledger.CostLedger;
 import dev.costagent.agent.ledger.CostRecorder;
 import dev.costagent.agent.ledger.Warnings;
 import dev.costagent.agent.log.AgentLog;
+import dev.costagent.agent.log.Faults;
 import dev.costagent.agent.pricing.CatalogLoader;
 import dev.costagent.agent.pricing.ModelResolver;
 import dev.costagent.agent.stage.StageFrame;
@@ -54,8 +56,11 @@ public class RecordingBenchmark {
         @Setup
         public void setUp() throws Exception {
             ledger = new CostLedger();
+            // No listener: the recording path as it is with every integration off.
+            RunEvents events = new RunEvents(new Faults(AgentLog.get(Faults.class)));
             recorder = new CostRecorder(new ModelResolver(CatalogLoader.loadBundled()), ledger,
-                    new Warnings(AgentLog.get(Warnings.class)), new BigDecimal("1.00"), new BigDecimal("1000000"));
+                    new Warnings(AgentLog.get(Warnings.class), events), events, new BigDecimal("1.00"),
+                    new BigDecimal("1000000"));
             key = new CostLedger.Key("bench", "claude-sonnet-4-5", "anthropic", "Bench.record", true);
         }
     }

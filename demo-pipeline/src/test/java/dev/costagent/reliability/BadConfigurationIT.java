@@ -2,6 +2,7 @@ package dev.costagent.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,8 @@ class BadConfigurationIT {
         "-Dcostagent.stages=com.acme.P|stages='com.acme.P' (from -Dcostagent.stages): expected comma-separated entries like com.acme.Pipeline#rank*; 'com.acme.P' is not of the form com.acme.Class#method",
         "-Dcostagent.log=verbose|log='verbose' (from -Dcostagent.log): expected one of trace, debug, info, warn, error, off",
         "-Dcostagent.sdks=yes|sdks='yes' (from -Dcostagent.sdks): expected true or false",
-        "-Dcostagent.budgett=5|unknown system property -Dcostagent.budgett='5': expected one of costagent.budget, costagent.catalog, costagent.out, costagent.workflow, costagent.warn.operation, costagent.warn.run, costagent.stages, costagent.calls, costagent.sdks, costagent.log",
+        "-Dbudegt=0.01|system property -Dbudegt looks like a misspelt budget: did you mean -Dbudget (or -Dcostagent.budget)?",
+        "-Dcostagent.budgett=5|unknown system property -Dcostagent.budgett='5' (did you mean -Dcostagent.budget?): expected one of costagent.budget, costagent.catalog, costagent.out, costagent.workflow, costagent.warn.operation, costagent.warn.run, costagent.stages, costagent.calls, costagent.sdks, costagent.log, costagent.enabled, costagent.summary, costagent.log.keep, costagent.store, costagent.budget.scope, costagent.store.required, costagent.store.timeout, costagent.prometheus.port, costagent.prometheus.host, costagent.otlp.endpoint, costagent.otlp.headers, costagent.otlp.interval, costagent.jmx",
     })
     void aBadSystemPropertyStopsTheJvmBeforeMainWithOneLine(String option, String message) throws Exception {
         try (ChildJvm child = ChildJvm.in(work).options(option).start("run")) {
@@ -47,8 +49,33 @@ class BadConfigurationIT {
     @Test
     void anUnknownAgentArgumentStopsTheJvmBeforeMain() throws Exception {
         try (ChildJvm child = ChildJvm.in(work).agents("-javaagent:" + ChildJvm.AGENT_JAR + "=budgte=5").start("run")) {
-            assertRefusedBeforeMain(child, "cost-agent: invalid agent argument: unknown key 'budgte' in 'budgte=5': "
-                    + "expected one of budget, catalog, out, workflow, warn.operation, warn.run, stages, calls, sdks, log");
+            assertRefusedBeforeMain(child, "cost-agent: invalid agent argument: unknown key 'budgte' in 'budgte=5' "
+                    + "(did you mean 'budget'?): expected one of budget, catalog, out, workflow, warn.operation, "
+                    + "warn.run, stages, calls, sdks, log, enabled, summary, log.keep, store, budget.scope, "
+                    + "store.required, store.timeout, prometheus.port, prometheus.host, otlp.endpoint, otlp.headers, "
+                    + "otlp.interval, jmx");
+        }
+    }
+
+    @Test
+    void aMisspeltEnvironmentVariableStopsTheJvmBeforeMain() throws Exception {
+        try (ChildJvm child = ChildJvm.in(work).env("COSTAGENT_BUGDET", "0.01").start("run")) {
+            assertEquals(2, child.exit(), child.all());
+            assertTrue(child.stderr().startsWith("cost-agent: invalid configuration: unknown environment variable "
+                    + "COSTAGENT_BUGDET (did you mean COSTAGENT_BUDGET?): expected one of COSTAGENT_BUDGET,"),
+                    child.all());
+            assertFalse(child.stdout().contains("MAIN STARTED"), "main never ran:\n" + child.all());
+        }
+    }
+
+    @Test
+    void theKillSwitchLeavesOnlyOneLine() throws Exception {
+        try (ChildJvm child = ChildJvm.in(work).options("-Dcostagent.enabled=false", "-Dbudegt=1").start("run")) {
+            assertEquals(0, child.exit(), child.all());
+            assertTrue(child.stdout().contains("MAIN STARTED"), child.all());
+            assertEquals("[cost-agent] disabled by enabled=false (from -Dcostagent.enabled); the program runs without "
+                    + "cost tracking\n", child.stderr());
+            assertFalse(Files.exists(work.resolve("data")), "nothing written");
         }
     }
 

@@ -1,85 +1,131 @@
 package dev.costagent.agent.budget;
 
 import dev.costagent.BudgetExceededException;
+import dev.costagent.agent.events.BudgetChange;
+import dev.costagent.agent.events.BudgetStop;
+import dev.costagent.agent.events.RunEvents;
+import dev.costagent.agent.events.StageEnded;
 import dev.costagent.agent.ledger.CostLedger;
+import dev.costagent.agent.stage.StageEntry;
 import dev.costagent.agent.stage.StageFrame;
 import dev.costagent.agent.stage.StageTracker;
 import dev.costagent.agent.value.Money;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 
 /**
  * The budget checks at stage boundaries (SPEC section 4) and the run's status.
  *
+ * <p>The budget is checked against a {@link SpendSource}: this run's total, or a fleet scope's. It may be changed
+ * while the program runs ({@link #setBudget}); a change applies from the next stage boundary.
+ *
  * <p>Thread-safety: safe. The budget stop happens exactly once however many threads cross the budget at the
- * same moment: the first to win the compare-and-set logs it and writes the files; every later boundary sees the
- * stop and refuses.
+ * same moment: the first to win the compare-and-set logs it and tells the listeners (the report writer writes the
+ * files); every later boundary sees the stop and refuses.
  */
 public final class BudgetGuard {
 
-    /** The stop that happened: which stage crossed the budget and what had been spent. */
-    public record Stop(String stage, long spentPicos) {
-    }
-
-    private final BigDecimal budgetUsd;
-    private final long budgetPicos;
-    private static final Consumer<Stop> NOTHING = new Consumer<>() {
-        @Override
-        public void accept(Stop s) {
+    /** The budget in force: null {@code usd} for none. One object, so a boundary never sees half a change. */
+    private record Limit(BigDecimal usd, long picos) {
+        static Limit of(BigDecimal usd) {
+            return new Limit(usd, usd == null ? Long.MAX_VALUE : Money.picos(usd));
         }
-    };
+    }
 
     private final CostLedger ledger;
     private final StageTracker stages;
+    private final RunEvents events;
+    private final Clock clock;
     private final Logger log;
-    private final AtomicReference<Stop> stop = new AtomicReference<>();
+    private final AtomicReference<BudgetStop> stop = new AtomicReference<>();
+    private final List<BudgetChange> changes = new CopyOnWriteArrayList<>();
+    private volatile Limit limit;
+    private volatile SpendSource spend;
     private volatile boolean failed;
-    private volatile Consumer<Stop> onStop = NOTHING;
 
     /**
      * @param budgetUsd the budget, or null for none
+     * @param events    told of stage boundaries, the stop and budget changes
      */
-    public BudgetGuard(BigDecimal budgetUsd, CostLedger ledger, StageTracker stages, Logger log) {
-        this.budgetUsd = budgetUsd;
-        this.budgetPicos = budgetUsd == null ? Long.MAX_VALUE : Money.picos(budgetUsd);
+    public BudgetGuard(BigDecimal budgetUsd, CostLedger ledger, StageTracker stages, RunEvents events, Clock clock,
+                       Logger log) {
+        this.limit = Limit.of(budgetUsd);
         this.ledger = ledger;
+        this.spend = SpendSource.of(ledger);
         this.stages = stages;
+        this.events = events;
+        this.clock = clock;
         this.log = log;
     }
 
-    /** What to do, once, when the budget stops the run (write the report and the log entry). */
-    public void onStop(Consumer<Stop> action) {
-        this.onStop = action;
+    /** Checks the budget against {@code source} from now on (a fleet scope's total); set before the program runs. */
+    public void useSpendSource(SpendSource source) {
+        this.spend = source;
     }
 
     public BigDecimal budgetUsd() {
-        return budgetUsd;
+        return limit.usd();
     }
 
     /**
-     * Called before a stage runs. Returns the frame of the started stage, or the exception to throw instead of
-     * running it when the budget is already exceeded.
+     * Raises, lowers or (with null) removes the budget; the next stage boundary checks the new one. A run the budget
+     * already stopped stays stopped.
+     *
+     * @param by who asks, for the log line and the report ({@code jmx})
      */
-    public Object enter(String stage) {
-        if (budgetUsd != null) {
-            long spent = ledger.totalPicos();
-            Stop stopped = stop.get();
-            if (stopped != null) {
-                // Once stopped, always stopped: nothing the run does later (not even a total that reads lower
-                // after an overflow) lets a stage run again.
-                return programFacing(new BudgetExceededException(Money.usd(Math.max(spent, stopped.spentPicos())),
-                        budgetUsd, stopped.stage()));
-            }
-            if (spent > budgetPicos) {
-                // Spending outside any stage (or on other threads) may have crossed the budget with no stage
-                // exit to notice: the refused entry is then the stop.
-                Stop s = stopOnce(stage, spent);
-                return programFacing(new BudgetExceededException(Money.usd(spent), budgetUsd, s.stage()));
+    public void setBudget(BigDecimal usd, String by) {
+        BudgetChange change;
+        synchronized (changes) {
+            Limit before = limit;
+            limit = Limit.of(usd);
+            change = new BudgetChange(clock.instant(), before.usd(), usd, by);
+            changes.add(change);
+        }
+        log.info("budget changed by {} from {} to {}; it applies from the next stage boundary", by,
+                shown(change.from()), shown(change.to()));
+        events.budgetChanged(change);
+    }
+
+    private static String shown(BigDecimal usd) {
+        return usd == null ? "none" : "$" + usd.toPlainString();
+    }
+
+    /** The changes made while the program ran, oldest first; empty when the budget is as configured. */
+    public List<BudgetChange> changes() {
+        return List.copyOf(changes);
+    }
+
+    /**
+     * Called before a stage runs: the stage's frame, or the refusal to run it when the budget is already exceeded.
+     */
+    public StageEntry enter(String stage) {
+        BudgetStop stopped = stop.get();
+        if (stopped != null) {
+            // Once stopped, always stopped: nothing the run does later (not even a total that reads lower after an
+            // overflow, or a budget raised or removed) lets a stage run again.
+            long spent = Math.max(spend.spentPicos(), stopped.spentPicos());
+            return new Refusal(programFacing(new BudgetExceededException(Money.usd(spent), stopped.budgetUsd(),
+                    stopped.stage())));
+        }
+        Limit l = limit;
+        if (l.usd() != null) {
+            long spent = spend.spentPicos();
+            if (spent > l.picos()) {
+                // Spending outside any stage (or on other threads, or other JVMs of a scope) may have crossed the
+                // budget with no stage exit to notice: the refused entry is then the stop.
+                BudgetStop s = stopOnce(stage, spent, l);
+                return new Refusal(programFacing(new BudgetExceededException(Money.usd(spent), s.budgetUsd(),
+                        s.stage())));
             }
         }
-        return stages.enter(stage);
+        StageFrame frame = stages.enter(stage);
+        events.stageEntered(stage);
+        return frame;
     }
 
     /**
@@ -93,24 +139,29 @@ public final class BudgetGuard {
             log.info("Stage '{}' cost ${} (running total ${})", frame.name(), Money.usd(frame.spent()).toPlainString(),
                     Money.usd(total).toPlainString());
         }
+        events.stageEnded(new StageEnded(frame.name(), frame.spent(), total, thrown != null));
         if (thrown != null) {
             if (frame.outermost() && !(thrown instanceof BudgetExceededException)) {
                 failed = true;
             }
             return null;
         }
-        if (budgetUsd != null && total > budgetPicos) {
-            stopOnce(frame.name(), total);
-            return programFacing(new BudgetExceededException(Money.usd(total), budgetUsd, frame.name()));
+        Limit l = limit;
+        if (l.usd() != null) {
+            long spent = spend.spentPicos();
+            if (spent > l.picos()) {
+                BudgetStop s = stopOnce(frame.name(), spent, l);
+                return programFacing(new BudgetExceededException(Money.usd(spent), s.budgetUsd(), frame.name()));
+            }
         }
         return null;
     }
 
-    private Stop stopOnce(String stage, long spent) {
-        Stop mine = new Stop(stage, spent);
+    private BudgetStop stopOnce(String stage, long spent, Limit l) {
+        BudgetStop mine = new BudgetStop(stage, spent, l.usd());
         if (stop.compareAndSet(null, mine)) {
-            log.warn(new BudgetExceededException(Money.usd(spent), budgetUsd, stage).getMessage());
-            onStop.accept(mine);
+            log.warn(new BudgetExceededException(Money.usd(spent), l.usd(), stage).getMessage());
+            events.budgetStopped(mine);
             return mine;
         }
         return stop.get();
@@ -123,12 +174,12 @@ public final class BudgetGuard {
         while (first < trace.length && trace[first].getClassName().startsWith("dev.costagent.agent.")) {
             first++;
         }
-        e.setStackTrace(java.util.Arrays.copyOfRange(trace, first, trace.length));
+        e.setStackTrace(Arrays.copyOfRange(trace, first, trace.length));
         return e;
     }
 
     /** The budget stop, or null if the budget has not stopped the run. */
-    public Stop stop() {
+    public BudgetStop stop() {
         return stop.get();
     }
 

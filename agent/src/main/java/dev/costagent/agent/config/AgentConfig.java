@@ -17,10 +17,14 @@ import java.util.List;
  * @param calls            extra methods to treat as {@code @TrackedCall}
  * @param sdks             whether the SDK client hooks are installed
  * @param logLevel         one of {@code trace debug info warn error off}
+ * @param summary          whether the run's summary table is printed on standard error at its end
+ * @param logKeep          how many runs {@code cost_log.json} keeps; older ones are archived beside it
+ * @param settings         every setting as given, for the integrations to parse their own
  */
 public record AgentConfig(BigDecimal budgetUsd, Path catalogFile, Path outDir, String workflow,
                           BigDecimal warnOperationUsd, BigDecimal warnRunUsd, List<MethodPattern> stages,
-                          List<MethodPattern> calls, boolean sdks, String logLevel) {
+                          List<MethodPattern> calls, boolean sdks, String logLevel, boolean summary, int logKeep,
+                          Settings settings) {
 
     public AgentConfig {
         stages = List.copyOf(stages);

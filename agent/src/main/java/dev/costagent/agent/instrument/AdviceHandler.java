@@ -1,5 +1,8 @@
 package dev.costagent.agent.instrument;
 
+import dev.costagent.agent.stage.StageEntry;
+import dev.costagent.agent.stage.StageFrame;
+
 /**
  * What the advice inlined into instrumented methods calls. Implemented by the agent's runtime; tests may supply
  * their own. Implementations must not throw, with one exception: see {@link #stageExit}.
@@ -7,16 +10,16 @@ package dev.costagent.agent.instrument;
 public interface AdviceHandler {
 
     /**
-     * A stage method is entered. Returns a token for {@link #stageExit}; when the returned token is a
-     * {@code BudgetExceededException}, the method body is skipped and the exception thrown.
+     * A stage method is entered. Returns the stage's frame, which is the token for {@link #stageExit}, or a refusal:
+     * then the method body is skipped and the refusal's exception thrown. Null when the stage is not tracked.
      */
-    Object stageEnter(int site);
+    StageEntry stageEnter(int site);
 
     /**
      * A stage method ended, returning or throwing {@code thrown}. Returns what the method throws: {@code thrown}
      * unchanged, or a {@code BudgetExceededException} instead of returning normally.
      */
-    Throwable stageExit(int site, Object token, Throwable thrown);
+    Throwable stageExit(int site, StageFrame frame, Throwable thrown);
 
     /** A tracked method is entered; returns a token for {@link #callExit}. */
     Object callEnter(int site);

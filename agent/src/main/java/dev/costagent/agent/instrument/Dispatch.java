@@ -1,6 +1,8 @@
 package dev.costagent.agent.instrument;
 
 import dev.costagent.BudgetExceededException;
+import dev.costagent.agent.stage.StageEntry;
+import dev.costagent.agent.stage.StageFrame;
 
 /**
  * The static entry that woven code calls (see {@link AdviceWeaver}), since that code lives inside the host's
@@ -27,17 +29,18 @@ public final class Dispatch {
         if (h == null) {
             return null;
         }
-        Object token;
+        StageEntry entry;
         try {
-            token = h.stageEnter(site);
+            entry = h.stageEnter(site);
         } catch (Throwable t) {
             fault(h, "stage entry of site ", site, t);
             return null;
         }
-        if (token instanceof BudgetExceededException refused) {
+        BudgetExceededException refused = entry == null ? null : entry.refusal();
+        if (refused != null) {
             throw refused;
         }
-        return token;
+        return entry;
     }
 
     /** A stage returns normally; throws the {@code BudgetExceededException} the handler gives instead, if any. */
@@ -56,11 +59,12 @@ public final class Dispatch {
 
     static Throwable stageExit(int site, Object token, Throwable thrown) {
         AdviceHandler h = handler;
-        if (h == null || token == null) {
+        // The token is what stageEnter returned, kept by the woven code in a local of type Object.
+        if (h == null || !(token instanceof StageFrame frame)) {
             return thrown;
         }
         try {
-            return h.stageExit(site, token, thrown);
+            return h.stageExit(site, frame, thrown);
         } catch (Throwable t) {
             fault(h, "stage exit of site ", site, t);
             return thrown;

@@ -3,10 +3,12 @@ package dev.costagent.agent.ledger;
 import dev.costagent.agent.value.TokenCounts;
 import dev.costagent.agent.value.Totals;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -63,6 +65,12 @@ public final class CostLedger {
         static final int PICOS = 5;
 
         final StripedCounters counters = new StripedCounters(6);
+        /** When the cell was made, among the ledger's cells: reports list names in the order they first spent. */
+        final long order;
+
+        Cell(long order) {
+            this.order = order;
+        }
 
         Totals totals() {
             return new Totals(counters.sum(CALLS), counters.sum(INPUT), counters.sum(OUTPUT),
@@ -70,15 +78,15 @@ public final class CostLedger {
         }
     }
 
+    private final ConcurrentHashMap<Key, Cell> cells = new ConcurrentHashMap<>();
+    private final AtomicLong cellsMade = new AtomicLong();
     /** A class rather than a lambda: its first use would spin a class while the host starts. */
-    private static final Function<Key, Cell> NEW_CELL = new Function<>() {
+    private final Function<Key, Cell> newCell = new Function<>() {
         @Override
         public Cell apply(Key k) {
-            return new Cell();
+            return new Cell(cellsMade.getAndIncrement());
         }
     };
-
-    private final ConcurrentHashMap<Key, Cell> cells = new ConcurrentHashMap<>();
     private final StripedCounters totalPicos = new StripedCounters(1);
     private final LongAdder unmetered = new LongAdder();
 
@@ -90,7 +98,7 @@ public final class CostLedger {
     /** The cell of {@code key}, made if new: the one every record of that key adds to. */
     Cell cell(Key key) {
         Cell c = cells.get(key);
-        return c != null ? c : cells.computeIfAbsent(key, NEW_CELL);
+        return c != null ? c : cells.computeIfAbsent(key, newCell);
     }
 
     /** {@link #record(Key, TokenCounts, long)} into a cell this ledger's {@link #cell} gave. */
@@ -139,10 +147,12 @@ public final class CostLedger {
         return unmetered.sum();
     }
 
-    /** A copy of every cell's totals. */
+    /** A copy of every cell's totals, in the order the cells were made (the order their calls first came). */
     public List<Map.Entry<Key, Totals>> cells() {
-        List<Map.Entry<Key, Totals>> out = new ArrayList<>(cells.size());
-        for (Map.Entry<Key, Cell> e : cells.entrySet()) {
+        List<Map.Entry<Key, Cell>> made = new ArrayList<>(cells.entrySet());
+        made.sort(Comparator.comparingLong(e -> e.getValue().order));
+        List<Map.Entry<Key, Totals>> out = new ArrayList<>(made.size());
+        for (Map.Entry<Key, Cell> e : made) {
             out.add(Map.entry(e.getKey(), e.getValue().totals()));
         }
         return out;

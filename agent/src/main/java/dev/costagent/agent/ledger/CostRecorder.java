@@ -1,10 +1,13 @@
 package dev.costagent.agent.ledger;
 
+import dev.costagent.agent.events.RecordedCall;
+import dev.costagent.agent.events.RunEvents;
 import dev.costagent.agent.pricing.ModelPrice;
 import dev.costagent.agent.pricing.ModelResolver;
 import dev.costagent.agent.stage.StageFrame;
 import dev.costagent.agent.value.Money;
 import dev.costagent.agent.value.ResponseUsage;
+import dev.costagent.agent.value.TokenCounts;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Objects;
@@ -22,10 +25,13 @@ public final class CostRecorder {
 
     /** The model name used when neither the response nor the annotation names one. */
     public static final String UNKNOWN_MODEL = "unknown";
+    /** The model and provider of costs the program reports itself ({@code CostAgent.recordCost}). */
+    public static final String EXTERNAL = "external";
 
     private final ModelResolver resolver;
     private final CostLedger ledger;
     private final Warnings warnings;
+    private final RunEvents events;
     private final long warnOperationPicos;
     private final long warnRunPicos;
     private final AtomicBoolean runWarned = new AtomicBoolean();
@@ -58,11 +64,13 @@ public final class CostRecorder {
         }
     }
 
-    public CostRecorder(ModelResolver resolver, CostLedger ledger, Warnings warnings, BigDecimal warnOperationUsd,
-                        BigDecimal warnRunUsd) {
+    /** @param events told of each call recorded, when a listener wants calls */
+    public CostRecorder(ModelResolver resolver, CostLedger ledger, Warnings warnings, RunEvents events,
+                        BigDecimal warnOperationUsd, BigDecimal warnRunUsd) {
         this.resolver = resolver;
         this.ledger = ledger;
         this.warnings = warnings;
+        this.events = events;
         this.warnOperationPicos = Money.picos(warnOperationUsd);
         this.warnRunPicos = Money.picos(warnRunUsd);
     }
@@ -106,6 +114,10 @@ public final class CostRecorder {
             cell = cached.cell;
         }
         add(key, cell, usage, picos, frame);
+        if (events.wantsCalls()) {
+            events.callRecorded(new RecordedCall(stage, key.model(), name, key.provider(), operation, usage.tokens(),
+                    picos, price != null));
+        }
         return picos;
     }
 
@@ -130,8 +142,12 @@ public final class CostRecorder {
     /** Records a cost the program reported itself ({@code CostAgent.recordCost}). */
     public void recordCost(String operation, long picos, StageFrame frame) {
         String stage = frame == null ? StageFrame.UNSTAGED : frame.name();
-        CostLedger.Key key = new CostLedger.Key(stage, "external", "external", operation, true);
+        CostLedger.Key key = new CostLedger.Key(stage, EXTERNAL, EXTERNAL, operation, true);
         add(key, null, null, picos, frame);
+        if (events.wantsCalls()) {
+            events.callRecorded(new RecordedCall(stage, EXTERNAL, EXTERNAL, EXTERNAL, operation, TokenCounts.ZERO,
+                    picos, true));
+        }
     }
 
     /** @param cell the ledger's cell of {@code key}, or null to have the ledger look it up */

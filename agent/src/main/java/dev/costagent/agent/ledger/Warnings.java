@@ -1,5 +1,6 @@
 package dev.costagent.agent.ledger;
 
+import dev.costagent.agent.events.RunEvents;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,12 +19,15 @@ public final class Warnings {
     static final int MAX = 200;
 
     private final Logger log;
+    private final RunEvents events;
     private final ConcurrentHashMap<String, Integer> seen = new ConcurrentHashMap<>();
     private final AtomicInteger order = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
 
-    public Warnings(Logger log) {
+    /** @param events told of each warning raised */
+    public Warnings(Logger log, RunEvents events) {
         this.log = log;
+        this.events = events;
     }
 
     /** Raises a warning; returns false when an identical one was already raised. */
@@ -33,13 +37,11 @@ public final class Warnings {
         }
         if (seen.size() >= MAX) {
             dropped.incrementAndGet();
-            log.warn(message);
-            return true;
-        }
-        if (seen.putIfAbsent(message, order.getAndIncrement()) != null) {
+        } else if (seen.putIfAbsent(message, order.getAndIncrement()) != null) {
             return false;
         }
         log.warn(message);
+        events.warningRaised(message);
         return true;
     }
 

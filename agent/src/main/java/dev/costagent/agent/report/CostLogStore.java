@@ -1,5 +1,6 @@
 package dev.costagent.agent.report;
 
+import dev.costagent.agent.events.RunSnapshot;
 import dev.costagent.agent.value.Money;
 import dev.costagent.agent.value.Totals;
 import java.io.IOException;

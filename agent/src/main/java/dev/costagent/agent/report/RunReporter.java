@@ -1,20 +1,17 @@
 package dev.costagent.agent.report;
 
-import dev.costagent.agent.budget.BudgetGuard;
-import dev.costagent.agent.ledger.CostLedger;
-import dev.costagent.agent.ledger.Warnings;
+import dev.costagent.agent.events.BudgetStop;
+import dev.costagent.agent.events.RunListener;
+import dev.costagent.agent.events.RunSnapshot;
 import dev.costagent.agent.value.Money;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,9 +20,9 @@ import org.slf4j.Logger;
 
 /**
  * Writes the run's {@code cost_report.json} and its entry in {@code cost_log.json}: at a budget stop and when
- * the JVM ends. A second write with nothing new since the first is skipped, so a run's files are written once
- * per event; when something did change (calls after a budget stop), the report is rewritten and the log entry
- * replaced, never added twice.
+ * the run ends. It is the first {@link RunListener}. A second write with nothing new since the first is skipped, so
+ * a run's files are written once per event; when something did change (calls after a budget stop), the report is
+ * rewritten and the log entry replaced, never added twice.
  *
  * <p>When a file cannot be saved (a folder that cannot be created or written, a full disk, a log locked for too
  * long), one WARN names the files and why, the existing files are left as they were, and the report is printed to
@@ -34,21 +31,15 @@ import org.slf4j.Logger;
  *
  * <p>Thread-safety: {@link #write} is synchronized.
  */
-public final class RunReporter {
+public final class RunReporter implements RunListener {
 
     public static final String REPORT_FILE = "cost_report.json";
     public static final String LOG_FILE = "cost_log.json";
 
-    private final String runId;
-    private final Supplier<String> workflow;
-    private final Instant startedAt;
+    private final Supplier<RunSnapshot> snapshots;
     private final Path outDir;
-    private final CostLedger ledger;
-    private final BudgetGuard guard;
-    private final Warnings warnings;
     private final CostLogStore logStore;
     private final FileReplacer files;
-    private final Clock clock;
     private final Logger log;
     private final PrintStream console;
     /** What the last successful write said, apart from its end time; a write that would say the same is skipped. */
@@ -56,50 +47,50 @@ public final class RunReporter {
     /** What the last failed write said; the same failure is not reported twice. */
     private Object lastFailed;
 
-    public RunReporter(String runId, Supplier<String> workflow, Instant startedAt, Path outDir, CostLedger ledger,
-                       BudgetGuard guard, Warnings warnings, Clock clock, Logger log) {
-        this(runId, workflow, startedAt, outDir, ledger, guard, warnings, clock, log,
-                new CostLogStore(outDir.resolve(LOG_FILE), log), FileReplacer.ATOMIC, System.err);
+    public RunReporter(Supplier<RunSnapshot> snapshots, Path outDir, Logger log) {
+        this(snapshots, outDir, log, new CostLogStore(outDir.resolve(LOG_FILE), log), FileReplacer.ATOMIC, System.err);
     }
 
     /**
-     * @param logStore keeps {@code cost_log.json}
-     * @param files    how {@code cost_report.json} is replaced
-     * @param console  where the report goes when it cannot be saved
+     * @param snapshots the run as it stands, taken at a budget stop
+     * @param logStore  keeps {@code cost_log.json}
+     * @param files     how {@code cost_report.json} is replaced
+     * @param console   where the report goes when it cannot be saved
      */
-    public RunReporter(String runId, Supplier<String> workflow, Instant startedAt, Path outDir, CostLedger ledger,
-                       BudgetGuard guard, Warnings warnings, Clock clock, Logger log, CostLogStore logStore,
+    public RunReporter(Supplier<RunSnapshot> snapshots, Path outDir, Logger log, CostLogStore logStore,
                        FileReplacer files, PrintStream console) {
-        this.runId = runId;
-        this.workflow = workflow;
-        this.startedAt = startedAt;
+        this.snapshots = snapshots;
         this.outDir = outDir;
-        this.ledger = ledger;
-        this.guard = guard;
-        this.warnings = warnings;
-        this.clock = clock;
         this.log = log;
         this.logStore = logStore;
         this.files = files;
         this.console = console;
     }
 
-    public String runId() {
-        return runId;
-    }
-
     public Path reportFile() {
         return outDir.resolve(REPORT_FILE).toAbsolutePath().normalize();
     }
 
-    public Path logFile() {
-        return logStore.file();
+    /** The budget stopped the run: its files are written at once, as the program may never end normally. */
+    @Override
+    public void budgetStopped(BudgetStop stop) {
+        write();
+    }
+
+    @Override
+    public void runEnded(RunSnapshot run) {
+        write(run);
+    }
+
+    /** Writes both files with the run as it stands now. Never throws. */
+    public void write() {
+        write(snapshots.get());
     }
 
     /** Writes both files, unless nothing changed since the last write. Never throws. */
-    public synchronized void write() {
+    public synchronized void write(RunSnapshot s) {
         try {
-            writeOnce();
+            writeOnce(s);
         } catch (RuntimeException | Error e) {
             // A fault of the agent's own (out of memory while rendering, a bug): the program must end regardless.
             try {
@@ -110,14 +101,13 @@ public final class RunReporter {
         }
     }
 
-    private void writeOnce() {
-        RunSnapshot s = snapshot();
+    private void writeOnce(RunSnapshot s) {
         Object content = List.of(s.status(), s.totals(), s.stages(), s.models(), s.operations(), s.unpriced(),
-                s.unmeteredCalls(), s.warnings());
+                s.unmeteredCalls(), s.warnings(), s.budgetChanges(), s.sections());
         if (Objects.equals(content, lastWritten)) {
             return;
         }
-        byte[] json = ReportJson.render(s);
+        byte[] json = RunSnapshotJson.render(s);
         List<String> failures = new ArrayList<>(2);
         Path report = reportFile();
         try {
@@ -133,7 +123,7 @@ public final class RunReporter {
         if (failures.isEmpty()) {
             lastWritten = content;
             lastFailed = null;
-            log.info("Run {} cost ${} ({}): report {}", runId,
+            log.info("Run {} cost ${} ({}): report {}", s.runId(),
                     s.totals().picos() == 0 ? "0" : Money.usd(s.totals().picos()).toPlainString(), s.status(), report);
             return;
         }
@@ -143,15 +133,9 @@ public final class RunReporter {
         lastFailed = content;
         log.warn("could not save the run's costs to {}; existing files are left as they were, and the report "
                 + "follows on standard error", String.join(" nor to ", failures));
-        console.println("[cost-agent] the report of run " + runId + ", which could not be saved:");
+        console.println("[cost-agent] the report of run " + s.runId() + ", which could not be saved:");
         console.print(new String(json, StandardCharsets.UTF_8));
         console.flush();
-    }
-
-    RunSnapshot snapshot() {
-        BigDecimal budget = guard.budgetUsd();
-        return SnapshotMaker.make(runId, workflow.get(), startedAt, clock.instant(), guard.status().json(), budget,
-                ledger, warnings.list());
     }
 
     /** The reason in a few words: the path is already named by the caller. */

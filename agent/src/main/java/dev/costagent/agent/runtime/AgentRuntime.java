@@ -8,6 +8,8 @@ import dev.costagent.agent.instrument.Site;
 import dev.costagent.agent.instrument.SiteRegistry;
 import dev.costagent.agent.ledger.CostLedger;
 import dev.costagent.agent.ledger.CostRecorder;
+import dev.costagent.agent.log.Faults;
+import dev.costagent.agent.stage.StageEntry;
 import dev.costagent.agent.stage.StageFrame;
 import dev.costagent.agent.stage.StageTracker;
 import dev.costagent.agent.usage.UsageReader;
@@ -111,16 +113,13 @@ public final class AgentRuntime implements AdviceHandler {
     }
 
     @Override
-    public Object stageEnter(int site) {
+    public StageEntry stageEnter(int site) {
         Site s = sites.get(site);
         return guard.enter(s == null ? "stage#" + site : s.name());
     }
 
     @Override
-    public Throwable stageExit(int site, Object token, Throwable thrown) {
-        if (!(token instanceof StageFrame frame)) {
-            return thrown;
-        }
+    public Throwable stageExit(int site, StageFrame frame, Throwable thrown) {
         BudgetExceededException stop = guard.exit(frame, thrown);
         recorder.checkRunWarning();
         return stop != null ? stop : thrown;

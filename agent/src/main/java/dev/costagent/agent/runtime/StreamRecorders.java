@@ -1,6 +1,7 @@
 package dev.costagent.agent.runtime;
 
 import dev.costagent.agent.instrument.SdkHooks;
+import dev.costagent.agent.log.Faults;
 import dev.costagent.agent.usage.StreamUsage;
 import dev.costagent.agent.usage.UsageReader;
 import dev.costagent.agent.value.ResponseUsage;

@@ -1,5 +1,6 @@
 package dev.costagent.agent.stage;
 
+import dev.costagent.BudgetExceededException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -10,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Thread-safety: {@code spent} may be added to from any thread (work done on other threads on the stage's
  * behalf); the other fields are final.
  */
-public final class StageFrame {
+public final class StageFrame implements StageEntry {
 
     /** The name calls outside every stage are reported under. */
     public static final String UNSTAGED = "unstaged";
@@ -25,6 +26,12 @@ public final class StageFrame {
         this.name = name;
         this.parent = parent;
         this.thread = thread;
+    }
+
+    /** A running stage is never a refusal. */
+    @Override
+    public BudgetExceededException refusal() {
+        return null;
     }
 
     public String name() {

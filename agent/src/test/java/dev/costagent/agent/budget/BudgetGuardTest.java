@@ -1,7 +1,8 @@
 package dev.costagent.agent.budget;
 
+import dev.costagent.fixtures.TestRuns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,7 +27,7 @@ class BudgetGuardTest {
 
     private final CostLedger ledger = new CostLedger();
     private final StageTracker stages = new StageTracker();
-    private final BudgetGuard guard = new BudgetGuard(new BigDecimal("1"), ledger, stages, AgentLog.get(getClass()));
+    private final BudgetGuard guard = TestRuns.guard(new BigDecimal("1"), ledger, stages);
     private final CostLedger.Key key = new CostLedger.Key("s", "m", "p", "op", true);
 
     @Test
@@ -34,13 +35,13 @@ class BudgetGuardTest {
         ledger.recordCost(key, Long.MAX_VALUE - 10);
         ledger.recordCost(key, 100);
         assertEquals(Long.MAX_VALUE, ledger.totalPicos());
-        assertInstanceOf(BudgetExceededException.class, guard.enter("next"));
+        assertNotNull(guard.enter("next").refusal());
     }
 
     @Test
     void aCallThatWouldTakeTheRunTotalPastALongIsRefusedAndNothingIsAdded() throws Exception {
         CostRecorder recorder = new CostRecorder(new ModelResolver(CatalogLoader.loadBundled()), ledger,
-                new Warnings(AgentLog.get(getClass())), new BigDecimal("1"), new BigDecimal("10"));
+                TestRuns.warnings(), TestRuns.events(), new BigDecimal("1"), new BigDecimal("10"));
         // 2^40 output tokens of Opus 4.5 at $25 per million: $27.5 million, past the $9.2 million a long holds.
         ResponseUsage huge = new ResponseUsage("claude-opus-4-5", "anthropic", new TokenCounts(0, 0, 0, 0, 1L << 40));
         ResponseUsage bigButFits = new ResponseUsage("claude-opus-4-5", "anthropic", new TokenCounts(0, 0, 0, 0, 1L << 38));
@@ -59,7 +60,8 @@ class BudgetGuardTest {
         BudgetExceededException stop = guard.exit(f, null);
         assertEquals("ideas", stop.stage());
         for (int i = 0; i < 3; i++) {
-            BudgetExceededException refused = assertInstanceOf(BudgetExceededException.class, guard.enter("rank"));
+            BudgetExceededException refused = guard.enter("rank").refusal();
+            assertNotNull(refused);
             assertEquals("ideas", refused.stage());
             assertEquals(new BigDecimal("2"), refused.spentUsd());
         }
@@ -98,7 +100,7 @@ class BudgetGuardTest {
         assertSame(stop, handled.get());
         assertEquals(RunStatus.BUDGET_EXCEEDED, guard.status());
 
-        BudgetGuard noBudget = new BudgetGuard(null, new CostLedger(), new StageTracker(), AgentLog.get(getClass()));
+        BudgetGuard noBudget = TestRuns.guard(null, new CostLedger(), new StageTracker());
         Thread other = new Thread(() -> {
             throw new BudgetExceededException(BigDecimal.ONE, BigDecimal.ONE, "x");
         });

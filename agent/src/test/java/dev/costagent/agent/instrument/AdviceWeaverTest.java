@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.costagent.BudgetExceededException;
 import dev.costagent.agent.instrument.shapes.WeavingShapes;
+import dev.costagent.agent.stage.StageEntry;
+import dev.costagent.agent.stage.StageFrame;
+import dev.costagent.agent.stage.StageTracker;
 import dev.costagent.agent.usage.ReaderPrefetch;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +55,7 @@ class AdviceWeaverTest {
         final List<String> events = Collections.synchronizedList(new ArrayList<>());
         final List<Throwable> faults = new ArrayList<>();
         boolean refuseEntry;
+        final StageTracker stages = new StageTracker();
         boolean stopOnExit;
 
         private String name(int site) {
@@ -59,13 +63,18 @@ class AdviceWeaverTest {
         }
 
         @Override
-        public Object stageEnter(int site) {
+        public StageEntry stageEnter(int site) {
             events.add("enter " + name(site));
-            return refuseEntry ? new BudgetExceededException(BigDecimal.ONE, BigDecimal.ONE, "refused") : "t";
+            if (refuseEntry) {
+                BudgetExceededException refused = new BudgetExceededException(BigDecimal.ONE, BigDecimal.ONE, "refused");
+                return () -> refused;
+            }
+            return stages.enter(name(site));
         }
 
         @Override
-        public Throwable stageExit(int site, Object token, Throwable thrown) {
+        public Throwable stageExit(int site, StageFrame frame, Throwable thrown) {
+            stages.exit(frame);
             events.add("exit " + name(site) + " " + (thrown == null ? "normally" : thrown.getClass().getSimpleName()));
             if (stopOnExit && thrown == null) {
                 return new BudgetExceededException(BigDecimal.ONE, BigDecimal.ONE, "stopped");

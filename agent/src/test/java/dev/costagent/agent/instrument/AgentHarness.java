@@ -1,5 +1,6 @@
 package dev.costagent.agent.instrument;
 
+import dev.costagent.fixtures.TestRuns;
 import dev.costagent.agent.AgentComponents;
 import dev.costagent.agent.config.AgentConfig;
 import dev.costagent.agent.pricing.CatalogLoader;
@@ -22,8 +23,7 @@ final class AgentHarness implements AutoCloseable {
     private final Class<?>[] classes;
 
     AgentHarness(BigDecimal budget, Path out, Class<?>... classes) throws Exception {
-        AgentConfig config = new AgentConfig(budget, null, out, "HarnessTest", new BigDecimal("1.00"),
-                new BigDecimal("10.00"), List.of(), List.of(), true, "info");
+        AgentConfig config = TestRuns.config(budget, out, "HarnessTest");
         this.components = new AgentComponents(config, CatalogLoader.loadBundled(), Clock.systemUTC());
         this.classes = classes;
         Dispatch.install(components.runtime());

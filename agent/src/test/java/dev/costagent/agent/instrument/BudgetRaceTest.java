@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.costagent.BudgetExceededException;
 import dev.costagent.agent.budget.BudgetGuard;
 import dev.costagent.agent.budget.RunStatus;
+import dev.costagent.agent.events.BudgetStop;
+import dev.costagent.agent.events.RunListener;
 import dev.costagent.agent.ledger.CostLedger;
 import dev.costagent.agent.log.AgentLog;
 import dev.costagent.agent.value.Money;
@@ -74,10 +76,13 @@ class BudgetRaceTest {
         CostLedger ledger = harness.components.ledger();
         CountDownLatch stopped = new CountDownLatch(1);
         long[] spentAtStop = new long[1];
-        guard.onStop(s -> {
-            harness.components.reporter().write();
-            spentAtStop[0] = ledger.totalPicos();
-            stopped.countDown();
+        // Heard after the report writer, which writes the files at the stop.
+        harness.components.events().add(new RunListener() {
+            @Override
+            public void budgetStopped(BudgetStop s) {
+                spentAtStop[0] = ledger.totalPicos();
+                stopped.countDown();
+            }
         });
 
         ExecutorService pool = Executors.newFixedThreadPool(2 * THREADS);
@@ -118,7 +123,7 @@ class BudgetRaceTest {
         assertEquals("spend", guard.stop().stage());
         assertEquals(RunStatus.BUDGET_EXCEEDED, guard.status());
         assertEquals(1, logLines("WARN Budget exceeded: ").size(), logBytes.toString(StandardCharsets.UTF_8));
-        assertEquals(1, logLines("] Run " + harness.components.reporter().runId() + " cost ").size(),
+        assertEquals(1, logLines("] Run " + harness.components.snapshots().runId() + " cost ").size(),
                 "one write at the stop");
 
         // The exit writes nothing new: still one entry, one write.

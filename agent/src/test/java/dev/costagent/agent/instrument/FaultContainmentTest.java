@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.costagent.agent.log.AgentLog;
+import dev.costagent.agent.stage.StageEntry;
+import dev.costagent.agent.stage.StageFrame;
 import dev.costagent.fixtures.FaultFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -127,12 +129,12 @@ class FaultContainmentTest {
         }
 
         @Override
-        public Object stageEnter(int site) {
+        public StageEntry stageEnter(int site) {
             throw new IllegalStateException("stage entry fails");
         }
 
         @Override
-        public Throwable stageExit(int site, Object token, Throwable thrown) {
+        public Throwable stageExit(int site, StageFrame frame, Throwable thrown) {
             throw new IllegalStateException("stage exit fails");
         }
 

@@ -1,5 +1,6 @@
 package dev.costagent.agent.ledger;
 
+import dev.costagent.fixtures.TestRuns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.costagent.agent.log.AgentLog;
@@ -30,7 +31,7 @@ class CostLedgerConcurrencyTest {
         CostLedger ledger = new CostLedger();
         StageTracker stages = new StageTracker();
         CostRecorder recorder = new CostRecorder(new ModelResolver(CatalogLoader.loadBundled()), ledger,
-                new Warnings(AgentLog.get(getClass())), new BigDecimal("1000"), new BigDecimal("1000000"));
+                TestRuns.warnings(), TestRuns.events(), new BigDecimal("1000"), new BigDecimal("1000000"));
         // Sonnet 4.5 call: 12 input, 2048 cache read, 100 5m write, 7 1h write, 6 output
         ResponseUsage sonnet = new ResponseUsage("claude-sonnet-4-5-20250929", "anthropic",
                 new TokenCounts(12, 2048, 100, 7, 6));

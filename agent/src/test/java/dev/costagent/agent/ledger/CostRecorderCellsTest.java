@@ -1,5 +1,6 @@
 package dev.costagent.agent.ledger;
 
+import dev.costagent.fixtures.TestRuns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.costagent.agent.log.AgentLog;
@@ -25,7 +26,7 @@ class CostRecorderCellsTest {
         CostLedger ledger = new CostLedger();
         StageTracker stages = new StageTracker();
         CostRecorder recorder = new CostRecorder(new ModelResolver(CatalogLoader.loadBundled()), ledger,
-                new Warnings(AgentLog.get(getClass())), new BigDecimal("1000"), new BigDecimal("1000000"));
+                TestRuns.warnings(), TestRuns.events(), new BigDecimal("1000"), new BigDecimal("1000000"));
         Map<String, Long> expected = new HashMap<>();
         // Far more combinations than the recorder keeps, interleaved so that they evict each other; names built
         // anew on every call, so that hits cannot rely on identity of the strings.

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.costagent.agent.events.RunSnapshot;
 import dev.costagent.agent.log.AgentLog;
 import dev.costagent.agent.value.Money;
 import dev.costagent.agent.value.Totals;
@@ -168,8 +169,8 @@ class CostLogStoreDifferentialTest {
         modelUsd.forEach((m, usd) -> models.put(m, new Totals(1, 10, 5, 0, 0, Money.picos(new BigDecimal(usd)))));
         Totals all = new Totals(stageUsd.size(), 10L * stageUsd.size(), 5L * stageUsd.size(), 0, 0, total);
         return new RunSnapshot(id, workflow, Instant.parse("2026-11-22T08:00:00.120Z"),
-                Instant.parse("2026-11-22T08:00:01Z"), "completed", budget, all, stages, models,
-                Map.of("anthropic", all), Map.of("Op.call", all), Map.of(), 0, List.of());
+                Instant.parse("2026-11-22T08:00:01Z"), "completed", budget, List.of(), all, stages, models,
+                Map.of("anthropic", all), Map.of("Op.call", all), Map.of(), 0, List.of(), Map.of());
     }
 
     private static RunSnapshot simple(String id) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.costagent.agent.events.RunSnapshot;
 import dev.costagent.agent.log.AgentLog;
 import dev.costagent.agent.value.Money;
 import dev.costagent.agent.value.Totals;
@@ -37,8 +38,8 @@ class CostLogStoreTest {
         }
         Totals all = new Totals(stageUsd.size(), 10L * stageUsd.size(), 5L * stageUsd.size(), 0, 0, total);
         return new RunSnapshot(id, workflow, Instant.parse("2026-11-22T08:00:00Z"), Instant.parse("2026-11-22T08:00:01Z"),
-                status, new BigDecimal("5"), all, stages, Map.of(modelUsd, all), Map.of("anthropic", all),
-                Map.of("Op.call", all), Map.of(), 0, List.of());
+                status, new BigDecimal("5"), List.of(), all, stages, Map.of(modelUsd, all), Map.of("anthropic", all),
+                Map.of("Op.call", all), Map.of(), 0, List.of(), Map.of());
     }
 
     private JsonNode read() throws Exception {
@@ -128,7 +129,7 @@ class CostLogStoreTest {
     void theReportHasEverySpecFieldWithPlainDecimals() throws Exception {
         RunSnapshot s = run("20261122T081205Z-4f2a9c", "IncubatorPipeline", "completed", Map.of("ideas", "0.000003"),
                 "claude-sonnet-4-5");
-        JsonNode r = JSON.readTree(ReportJson.render(s));
+        JsonNode r = JSON.readTree(RunSnapshotJson.render(s));
         for (String f : List.of("run_id", "workflow", "started_at", "ended_at", "status", "budget_usd", "total_cost_usd",
                 "totals", "stages", "models", "providers", "operations", "unpriced_models", "unmetered_calls", "warnings")) {
             assertTrue(r.has(f), f);
@@ -138,7 +139,7 @@ class CostLogStoreTest {
             assertTrue(r.get("stages").get("ideas").has(f), f);
         }
         assertEquals("2026-11-22T08:00:00Z", r.get("started_at").asText());
-        String text = new String(ReportJson.render(s), java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(RunSnapshotJson.render(s), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(text.contains("\"total_cost_usd\" : 0.000003"), text);
     }
 }

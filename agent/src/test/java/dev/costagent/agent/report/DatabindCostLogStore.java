@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.costagent.agent.events.RunSnapshot;
 import dev.costagent.agent.value.Money;
 import dev.costagent.agent.value.Totals;
 import java.io.IOException;

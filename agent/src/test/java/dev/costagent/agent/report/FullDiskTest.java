@@ -1,5 +1,6 @@
 package dev.costagent.agent.report;
 
+import dev.costagent.fixtures.TestRuns;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,9 +86,8 @@ class FullDiskTest {
             CostLedger ledger = new CostLedger();
             ledger.recordCost(new CostLedger.Key("ideas", "external", "external", "Search.query", true), 1_000_000);
             var logger = AgentLog.get(RunReporter.class);
-            new RunReporter("run-full", () -> "Wf", Instant.now(), outDir, ledger,
-                    new BudgetGuard(null, ledger, new StageTracker(), logger), new Warnings(logger), Clock.systemUTC(),
-                    logger, new CostLogStore(log, logger), FileReplacer.ATOMIC, out.console).write();
+            new RunReporter(TestRuns.snapshots("run-full", "Wf", Instant.now(), ledger), outDir, logger,
+                    new CostLogStore(log, logger), FileReplacer.ATOMIC, out.console).write();
 
             List<String> warns = out.warnings();
             assertEquals(1, warns.size(), out.log());

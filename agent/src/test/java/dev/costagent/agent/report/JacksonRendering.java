@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.costagent.agent.events.RunSnapshot;
 import dev.costagent.agent.value.Money;
 import dev.costagent.agent.value.Totals;
 import java.io.ByteArrayOutputStream;

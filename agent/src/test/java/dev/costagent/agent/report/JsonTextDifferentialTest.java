@@ -19,7 +19,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link JsonText}, through {@link ReportJson} and {@link LogDocument}, against the jackson-core rendering it replaced
+ * {@link JsonText}, through {@link LogDocument}, against the jackson-core rendering it replaced
  * ({@link JacksonRendering}): the same bytes for every generated document, and, for what it declines, the same
  * bytes (or the same failure) through the Jackson fallback.
  */
@@ -273,25 +273,6 @@ class JsonTextDifferentialTest {
             m.put(anyString(), totals());
         }
         return m;
-    }
-
-    @Test
-    void generatedReportsAreWrittenByteForByteAsJacksonWroteThem() {
-        for (int i = 0; i < 1000; i++) {
-            List<String> warnings = new ArrayList<>();
-            int w = random.nextInt(3);
-            for (int k = 0; k < w; k++) {
-                warnings.add(random.nextInt(10) == 0 ? null : anyString());
-            }
-            RunSnapshot s = new RunSnapshot(random.nextInt(10) == 0 ? null : anyString(), anyString(),
-                    Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(1_000_000_000)),
-                    Instant.ofEpochMilli(random.nextLong() >>> 24), random.nextBoolean() ? "completed" : anyString(),
-                    random.nextBoolean() ? null : decimal(), totals(), group(), group(), group(), group(), group(),
-                    random.nextLong(), warnings);
-            byte[] expected = JacksonRendering.report(s);
-            assertSame(expected, ReportJson.renderWithoutFallback(s), s);
-            assertSame(expected, ReportJson.render(s), s);
-        }
     }
 
     @Test

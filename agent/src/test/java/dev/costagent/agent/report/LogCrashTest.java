@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.costagent.agent.events.RunSnapshot;
 import dev.costagent.agent.log.AgentLog;
 import java.io.BufferedReader;
 import java.io.IOException;

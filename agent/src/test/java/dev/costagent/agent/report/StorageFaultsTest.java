@@ -1,5 +1,6 @@
 package dev.costagent.agent.report;
 
+import dev.costagent.fixtures.TestRuns;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,10 +53,9 @@ class StorageFaultsTest {
         ledger.recordCost(new CostLedger.Key("ideas", "external", "external", "Search.query", true),
                 Money.picos(SPENT));
         var log = AgentLog.get(RunReporter.class);
-        BudgetGuard guard = new BudgetGuard(null, ledger, new StageTracker(), log);
         CostLogStore store = new CostLogStore(outDir.resolve(RunReporter.LOG_FILE), log, disk, CostLogStore.LOCK_WAIT);
-        return new RunReporter("run-1", () -> "Wf", Instant.parse("2026-11-22T08:00:00Z"), outDir, ledger, guard,
-                new Warnings(log), Clock.systemUTC(), log, store, disk, out.console);
+        return new RunReporter(TestRuns.snapshots("run-1", "Wf", Instant.parse("2026-11-22T08:00:00Z"), ledger), outDir,
+                log, store, disk, out.console);
     }
 
     /** Every file under {@code root} with its bytes, to prove nothing changed. */
@@ -132,9 +132,7 @@ class StorageFaultsTest {
         };
 
         ledger.recordCost(new CostLedger.Key("rank", "external", "external", "Search.query", true), 1);
-        new RunReporter("run-2", () -> "Wf", Instant.now(), outDir, ledger,
-                new BudgetGuard(null, ledger, new StageTracker(), AgentLog.get(getClass())),
-                new Warnings(AgentLog.get(getClass())), Clock.systemUTC(), AgentLog.get(RunReporter.class),
+        new RunReporter(TestRuns.snapshots("run-2", "Wf", Instant.now(), ledger), outDir, AgentLog.get(RunReporter.class),
                 new CostLogStore(outDir.resolve("cost_log.json"), AgentLog.get(getClass()), full, CostLogStore.LOCK_WAIT),
                 full, out.console).write();
 

@@ -3,13 +3,16 @@ package dev.costagent.benchmarks.files;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.costagent.agent.budget.BudgetGuard;
+import dev.costagent.agent.events.RunEvents;
 import dev.costagent.agent.ledger.CostLedger;
 import dev.costagent.agent.ledger.CostRecorder;
 import dev.costagent.agent.ledger.Warnings;
 import dev.costagent.agent.log.AgentLog;
+import dev.costagent.agent.log.Faults;
 import dev.costagent.agent.pricing.CatalogLoader;
 import dev.costagent.agent.pricing.ModelResolver;
 import dev.costagent.agent.report.RunReporter;
+import dev.costagent.agent.report.RunSnapshots;
 import dev.costagent.agent.stage.StageFrame;
 import dev.costagent.agent.stage.StageTracker;
 import dev.costagent.agent.value.ResponseUsage;
@@ -72,12 +75,16 @@ public final class ShutdownWrite {
         AgentLog.level("warn");
         CostLedger ledger = new CostLedger();
         StageTracker stages = new StageTracker();
-        Warnings warnings = new Warnings(AgentLog.get(Warnings.class));
-        BudgetGuard guard = new BudgetGuard(new BigDecimal("5"), ledger, stages, AgentLog.get(BudgetGuard.class));
+        Faults faults = new Faults(AgentLog.get(Faults.class));
+        RunEvents events = new RunEvents(faults);
+        Warnings warnings = new Warnings(AgentLog.get(Warnings.class), events);
+        BudgetGuard guard = new BudgetGuard(new BigDecimal("5"), ledger, stages, events, Clock.systemUTC(),
+                AgentLog.get(BudgetGuard.class));
         CostRecorder recorder = new CostRecorder(new ModelResolver(CatalogLoader.loadBundled()), ledger, warnings,
-                new BigDecimal("1.00"), new BigDecimal("10.00"));
-        RunReporter reporter = new RunReporter("20261122T120000Z-bench1", () -> "IncubatorPipeline", Instant.now(),
-                dir, ledger, guard, warnings, Clock.systemUTC(), AgentLog.get(RunReporter.class));
+                events, new BigDecimal("1.00"), new BigDecimal("10.00"));
+        RunSnapshots snapshots = new RunSnapshots("20261122T120000Z-bench1", () -> "IncubatorPipeline", Instant.now(),
+                Clock.systemUTC(), ledger, guard, warnings, faults);
+        RunReporter reporter = new RunReporter(snapshots, dir, AgentLog.get(RunReporter.class));
         for (String stage : STAGES) {
             StageFrame frame = stages.enter(stage);
             for (String model : MODELS) {

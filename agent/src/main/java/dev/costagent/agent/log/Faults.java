@@ -1,4 +1,4 @@
-package dev.costagent.agent.runtime;
+package dev.costagent.agent.log;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,4 +1,4 @@
-package dev.costagent.agent.runtime;
+package dev.costagent.agent.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,19 @@
+package dev.costagent.agent;
+
+import dev.costagent.agent.integration.IntegrationFactory;
+import java.util.List;
+
+/**
+ * The integrations the agent can switch on, one line each. Each factory reads its own settings and stays off, with
+ * none of its classes loaded, unless they ask for it (see {@link IntegrationFactory}).
+ */
+final class Integrations {
+
+    private Integrations() {
+    }
+
+    /** In the order they hear the run's events, after the report writer. */
+    static List<IntegrationFactory> all() {
+        return List.of();
+    }
+}
