@@ -62,12 +62,16 @@ public class BudgetExceededException extends RuntimeException {
     }
 
     /**
-     * Formats the message, e.g. {@code Budget exceeded: spent $0.5123 of $0.50 limit (after stage 'critique')}.
-     * The spent amount is shown with four decimals (rounded up, so it never reads as within budget) and the
-     * budget with at least two.
+     * Formats the message, e.g. {@code Budget exceeded: spent $0.5123456 of $0.50 limit (after stage 'critique')}.
+     * The spent amount is exact, as {@code cost_report.json} and the stage lines hold it (a plain decimal without
+     * trailing zeros, never in exponent form), so that every place a person reads shows the same figure. The
+     * budget is shown as configured, with at least two decimals.
      */
     private static String message(BigDecimal spent, BigDecimal budget, String stage) {
-        BigDecimal shownSpent = spent == null ? BigDecimal.ZERO : spent.setScale(4, RoundingMode.CEILING);
+        BigDecimal shownSpent = spent == null ? BigDecimal.ZERO : spent.stripTrailingZeros();
+        if (shownSpent.scale() < 0) {
+            shownSpent = shownSpent.setScale(0, RoundingMode.UNNECESSARY);
+        }
         BigDecimal shownBudget = budget == null ? BigDecimal.ZERO : budget;
         if (shownBudget.scale() < 2) {
             shownBudget = shownBudget.setScale(2, RoundingMode.UNNECESSARY);

@@ -114,10 +114,10 @@ class AgentEndToEndIT extends LoopbackTest {
         assertEquals(3, r.exit(), r.all());
         assertTrue(r.stdout().contains("BODY draft"), r.all());
         assertTrue(r.stdout().contains("BUDGET stage=draft spent=0.0022308 budget=0.002 "
-                + "message=Budget exceeded: spent $0.0023 of $0.002 limit (after stage 'draft')"), r.all());
+                + "message=Budget exceeded: spent $0.0022308 of $0.002 limit (after stage 'draft')"), r.all());
         assertTrue(r.stdout().contains("REFUSED review"), r.all());
         assertFalse(r.stdout().contains("BODY review"), "a refused stage does not run:\n" + r.all());
-        assertTrue(r.stderr().contains("Budget exceeded: spent $0.0023 of $0.002 limit (after stage 'draft')"), r.all());
+        assertTrue(r.stderr().contains("Budget exceeded: spent $0.0022308 of $0.002 limit (after stage 'draft')"), r.all());
 
         JsonNode report = report();
         assertEquals("budget_exceeded", report.get("status").asText());

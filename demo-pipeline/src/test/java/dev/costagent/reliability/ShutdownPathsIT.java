@@ -97,7 +97,7 @@ class ShutdownPathsIT {
         try (ChildJvm child = start("budget-uncaught", "-Dbudget=0.002")) {
             assertEquals(1, child.exit(), child.all());
             assertTrue(child.stderr().contains("Exception in thread \"main\" dev.costagent.BudgetExceededException: "
-                    + "Budget exceeded: spent $0.0023 of $0.002 limit (after stage 'work')"), child.all());
+                    + "Budget exceeded: spent $0.0022308 of $0.002 limit (after stage 'work')"), child.all());
             RunFiles.assertWrittenOnce(child, work.resolve("data"), "budget_exceeded", TWO_CALLS);
             assertEquals(1, child.agentLines("WARN Budget exceeded").size(), child.all());
         }

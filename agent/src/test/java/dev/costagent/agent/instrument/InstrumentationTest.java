@@ -182,7 +182,7 @@ class InstrumentationTest {
         assertEquals("ideas", e.stage());
         assertEquals(0, SONNET_CALL.compareTo(e.spentUsd()));
         assertEquals(new BigDecimal("0.001"), e.budgetUsd());
-        assertEquals("Budget exceeded: spent $0.0012 of $0.001 limit (after stage 'ideas')", e.getMessage());
+        assertEquals("Budget exceeded: spent $0.0011154 of $0.001 limit (after stage 'ideas')", e.getMessage());
         assertEquals(RunStatus.BUDGET_EXCEEDED, harness.components.guard().status());
 
         BudgetExceededException refused = assertThrows(BudgetExceededException.class, () -> stages.empty());
