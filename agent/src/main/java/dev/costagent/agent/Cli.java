@@ -1,5 +1,6 @@
 package dev.costagent.agent;
 
+import dev.costagent.agent.store.StoreSync;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
  *   <li>{@code attach <pid> [key=value,...]} loads the agent into a running JVM, which then prices and reports
  *       as if it had been started with {@code -javaagent}; the arguments are the agent arguments.</li>
  *   <li>{@code list} lists the JVMs of this user that can be attached to.</li>
+ *   <li>{@code store sync [OUT]} pushes the fleet store's spool files in OUT to their store ({@link StoreSync}).</li>
  * </ul>
  * Uses the JDK's attach API ({@code jdk.attach}), reached reflectively so the jar still loads on a JRE without it.
  */
@@ -27,10 +29,14 @@ public final class Cli {
         if (args.length == 1 && args[0].equals("list")) {
             System.exit(list());
         }
+        if (args.length >= 2 && args.length <= 3 && args[0].equals("store") && args[1].equals("sync")) {
+            System.exit(StoreSync.run(args.length == 3 ? Path.of(args[2]) : null, System.out, System.err));
+        }
         System.out.println("cost-agent: prices and budgets the LLM calls of a JVM program.");
         System.out.println("usage: java -javaagent:cost-agent.jar[=budget=5,out=data] -jar your-app.jar");
         System.out.println("       java -jar cost-agent.jar attach <pid> [budget=5,out=data,...]");
         System.out.println("       java -jar cost-agent.jar list");
+        System.out.println("       java -jar cost-agent.jar store sync [OUT]");
         System.exit(args.length == 0 || args[0].equals("--help") || args[0].equals("-h") ? 0 : USAGE);
     }
 

@@ -1,6 +1,7 @@
 package dev.costagent.agent;
 
 import dev.costagent.agent.integration.IntegrationFactory;
+import dev.costagent.agent.store.StoreFactory;
 import java.util.List;
 
 /**
@@ -14,6 +15,6 @@ final class Integrations {
 
     /** In the order they hear the run's events, after the report writer. */
     static List<IntegrationFactory> all() {
-        return List.of();
+        return List.of(new StoreFactory());
     }
 }

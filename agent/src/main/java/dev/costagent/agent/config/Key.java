@@ -100,9 +100,23 @@ public enum Key {
         return value;
     }
 
-    /** A URL with the password of its user part replaced: {@code redis://app:***@host:6379}. */
+    /**
+     * A URL with the password of its user part replaced: {@code redis://app:***@host:6379}. The user part runs to
+     * the last {@code @}, so a password holding {@code /} or {@code @} is masked whole; a user part without a colon
+     * is a password alone (as {@code redis-cli} reads it) and is masked whole: {@code redis://***@host}.
+     */
     public static String maskPassword(String url) {
-        return url == null ? null : url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://[^:@/]*):[^@/]*@", "$1:***@");
+        if (url == null) {
+            return null;
+        }
+        int scheme = url.indexOf("://");
+        int at = url.lastIndexOf('@');
+        if (scheme < 0 || at < scheme + 3) {
+            return url;
+        }
+        int colon = url.indexOf(':', scheme + 3);
+        String user = colon >= 0 && colon < at ? url.substring(scheme + 3, colon + 1) : "";
+        return url.substring(0, scheme + 3) + user + "***" + url.substring(at);
     }
 
     /** The key of an agent argument or of a {@code costagent.*} property, or null. */
