@@ -21,7 +21,11 @@ final class RedisFaults {
     private RedisFaults() {
     }
 
-    static StoreException describe(StoreUrl url, Exception e, int timeoutMs) {
+    /**
+     * @param opening whether the connection was being opened (a TLS port then closes it on a plain client: the
+     *                message says to try rediss://); later, a closed connection is only a lost one
+     */
+    static StoreException describe(StoreUrl url, Exception e, int timeoutMs, boolean opening) {
         String store = "store " + url.shown();
         if (e instanceof JedisAccessControlException) {
             return new StoreException(store + " refused the credentials (" + firstLine(e) + ")", true, e);
@@ -46,7 +50,7 @@ final class RedisFaults {
             return new StoreException(store + " refused the request (" + m + ")", true, e);
         }
         Throwable root = rootOf(e);
-        if (root instanceof SSLException) {
+        if (inChain(e, SSLException.class)) {
             return new StoreException(store + " failed the TLS handshake (" + firstLine(root) + ")"
                     + (url.tls() ? ": is the port a TLS port, and does the JVM trust its certificate "
                     + "(javax.net.ssl.trustStore)?" : ""), true, e);
@@ -63,10 +67,26 @@ final class RedisFaults {
         if (e instanceof JedisConnectionException) {
             String m = firstLine(root);
             // A TLS port answers a plain Redis command by closing the connection.
-            String hint = !url.tls() && m.contains("end of stream") ? ": if it is a TLS port, use rediss://" : "";
+            String hint = opening && !url.tls() ? ": if it is a TLS port, use rediss://" : "";
             return new StoreException(store + " closed or lost the connection (" + m + ")" + hint, false, e);
         }
         return new StoreException(store + " failed (" + firstLine(e) + ")", false, e);
+    }
+
+    /** Whether {@code t}, one of its causes or of the suppressed exceptions Jedis adds is a {@code type}. */
+    private static boolean inChain(Throwable t, Class<? extends Throwable> type) {
+        for (int depth = 0; t != null && depth < 10; depth++) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (inChain(s, type)) {
+                    return true;
+                }
+            }
+            t = t.getCause() == t ? null : t.getCause();
+        }
+        return false;
     }
 
     private static Throwable rootOf(Throwable t) {

@@ -65,7 +65,7 @@ public final class RedisStoreClient implements StoreClient {
             // Connects, authenticates and selects the database here.
             c = new Connection(new HostAndPort(url.host(), url.port()), config());
         } catch (JedisException | IllegalArgumentException e) {
-            throw RedisFaults.describe(url, e, timeoutMs);
+            throw RedisFaults.describe(url, e, timeoutMs, true);
         }
         RedisStoreConnection opened = new RedisStoreConnection(url, c);
         try {

@@ -68,9 +68,11 @@ final class RedisStoreConnection implements StoreConnection {
 
     /** Loads the script once per connection, so that each push sends its digest rather than its text. */
     void loadScript() throws StoreException {
-        Object reply = call(new CommandArguments(Protocol.Command.SCRIPT).add("LOAD").add(PUSH),
-                connection.getSoTimeout());
-        sha = text(reply);
+        try {
+            sha = text(connection.executeCommand(new CommandArguments(Protocol.Command.SCRIPT).add("LOAD").add(PUSH)));
+        } catch (JedisException | IllegalArgumentException e) {
+            throw RedisFaults.describe(url, e, connection.getSoTimeout(), true);
+        }
     }
 
     @Override
@@ -153,7 +155,7 @@ final class RedisStoreConnection implements StoreConnection {
             }
             return connection.executeCommand(args);
         } catch (JedisException | IllegalArgumentException e) {
-            throw RedisFaults.describe(url, e, timeoutMs);
+            throw RedisFaults.describe(url, e, timeoutMs, false);
         }
     }
 
