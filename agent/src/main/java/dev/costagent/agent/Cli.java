@@ -30,7 +30,9 @@ public final class Cli {
             System.exit(list());
         }
         if (args.length >= 2 && args.length <= 3 && args[0].equals("store") && args[1].equals("sync")) {
-            System.exit(StoreSync.run(args.length == 3 ? Path.of(args[2]) : null, System.out, System.err));
+            java.io.PrintWriter out = new java.io.PrintWriter(System.out, true);
+            java.io.PrintWriter err = new java.io.PrintWriter(System.err, true);
+            System.exit(StoreSync.run(args.length == 3 ? Path.of(args[2]) : null, out, err));
         }
         System.out.println("cost-agent: prices and budgets the LLM calls of a JVM program.");
         System.out.println("usage: java -javaagent:cost-agent.jar[=budget=5,out=data] -jar your-app.jar");

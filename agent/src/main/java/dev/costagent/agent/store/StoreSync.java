@@ -9,7 +9,7 @@ import dev.costagent.agent.log.AgentLog;
 import dev.costagent.agent.store.redis.RedisStoreClient;
 import dev.costagent.agent.value.Money;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ public final class StoreSync {
     }
 
     /** With the settings of this JVM (environment and system properties); {@code outDir} null for the default. */
-    public static int run(Path outDir, PrintStream out, PrintStream err) {
+    public static int run(Path outDir, PrintWriter out, PrintWriter err) {
         Map<String, String> properties = new HashMap<>();
         for (String name : System.getProperties().stringPropertyNames()) {
             properties.put(name, System.getProperty(name));
@@ -53,7 +53,7 @@ public final class StoreSync {
     }
 
     /** With the given settings. */
-    public static int run(Path outDir, Settings settings, PrintStream out, PrintStream err) {
+    public static int run(Path outDir, Settings settings, PrintWriter out, PrintWriter err) {
         StoreSettings configured;
         try {
             configured = StoreSettings.parse(settings);
@@ -122,7 +122,7 @@ public final class StoreSync {
         return left ? LEFT_SOME : PUSHED_ALL;
     }
 
-    private static StoreUrl storeOf(SpoolFiles.Spooled s, String password, PrintStream err) {
+    private static StoreUrl storeOf(SpoolFiles.Spooled s, String password, PrintWriter err) {
         try {
             StoreUrl url = StoreUrl.parse(s.store());
             return password == null || password.isEmpty() ? url : url.withPassword(password);
@@ -146,7 +146,7 @@ public final class StoreSync {
         }
 
         /** Pushes one file; returns whether the store has it now. */
-        boolean push(Path f, SpoolFiles.Spooled s, SpoolFiles spools, PrintStream out, PrintStream err) {
+        boolean push(Path f, SpoolFiles.Spooled s, SpoolFiles spools, PrintWriter out, PrintWriter err) {
             if (failed) {
                 return false;
             }
