@@ -208,6 +208,31 @@ class FleetStoreTest {
     }
 
     @Test
+    void aSlowStoreAtExitIsWaitedForAtMostItsTimeoutThenSpooledAndCountedOnce() throws Exception {
+        Path out = dir.resolve("slow");
+        FleetRun run = FleetRun.start(out, "store", redis.url(), "budget.scope", "slow", "store.timeout", "300ms");
+        run.spend("0.02");
+        // Every command waits 3 s: the exit's push is sent, and answered only after the run gave up on it.
+        redis.call("CLIENT", "PAUSE", "3000", "WRITE");
+        long started = System.nanoTime();
+        try {
+            run.end();
+        } finally {
+            redis.call("CLIENT", "UNPAUSE");
+        }
+        long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        assertTrue(ms < 2500, "the exit waited " + ms + " ms for a store timing out after 300 ms");
+        assertFalse(run.scope().get("synced").asBoolean());
+        assertEquals(1, spoolFiles(out).size());
+        // The paused push may still have been applied once the pause ended; the spool adds the batch only if not.
+        FleetRun next = FleetRun.start(out, "store", redis.url(), "budget.scope", "slow", "store.required", "true");
+        awaitNoSpool(out);
+        next.end();
+        assertEquals(picos("0.02"), redis.longValue("costagent:{slow}:total"));
+        assertEquals(2L, redis.call("XLEN", "costagent:{slow}:ledger"));
+    }
+
+    @Test
     void aRequiredStoreThatCannotBeUsedStopsTheStartInOneLine() throws Exception {
         ConfigException e = assertThrows(ConfigException.class, () -> FleetRun.start(dir.resolve("r"), "store",
                 "redis://app:hunter2@127.0.0.1:1", "store.required", "true"));
