@@ -276,6 +276,21 @@ class FleetIT {
                 || l.contains("dev.costagent.agent.store.FleetStore")).toList());
     }
 
+    @Test
+    void theAgentJarHoldsTheStoreClientRelocated() throws Exception {
+        List<String> entries;
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(FleetJvm.AGENT_JAR.toFile())) {
+            entries = jar.stream().map(java.util.jar.JarEntry::getName).toList();
+        }
+        assertTrue(entries.contains("dev/costagent/shaded/redis/jedis/Connection.class"));
+        assertTrue(entries.stream().anyMatch(e -> e.startsWith("dev/costagent/shaded/pool2/")));
+        assertTrue(entries.contains("META-INF/services/dev.costagent.shaded.slf4j.spi.SLF4JServiceProvider"));
+        assertEquals(List.of(), entries.stream().filter(e -> e.endsWith(".class"))
+                .filter(e -> !e.startsWith("dev/costagent/")).toList());
+        assertEquals(List.of(), entries.stream().filter(e -> e.startsWith("META-INF/services/org.")
+                || e.startsWith("redis/") || e.startsWith("com/google/") || e.startsWith("org/json/")).toList());
+    }
+
     static List<Path> spool(Path out) throws Exception {
         Path d = out.resolve("cost_spool");
         if (!Files.isDirectory(d)) {
