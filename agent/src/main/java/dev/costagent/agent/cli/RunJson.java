@@ -244,7 +244,7 @@ final class RunJson {
     }
 
     private CliException fail(String problem) {
-        return new CliException(file + ": not a cost log or report: " + problem + " " + where(p.currentLocation()));
+        return new CliException(file + ": not a cost log or report: " + problem + " " + where(p.currentTokenLocation()));
     }
 
     static String where(JsonLocation at) {
