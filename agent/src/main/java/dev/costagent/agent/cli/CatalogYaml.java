@@ -16,8 +16,8 @@ final class CatalogYaml {
     static String render(PriceImport imported, String source, LocalDate checked) {
         StringBuilder b = new StringBuilder();
         b.append("# cost-agent model catalog: list prices in USD per 1,000,000 tokens.\n");
-        b.append("# Imported by `java -jar cost-agent.jar prices import` from ").append(imported.format)
-                .append("'s price list\n# ").append(comment(source)).append(" on ").append(checked).append(".\n");
+        b.append("# Imported by `java -jar cost-agent.jar prices import` from the ").append(imported.format)
+                .append(" price list\n# ").append(comment(source)).append(" on ").append(checked).append(".\n");
         b.append("# ").append(imported.models.size()).append(" models kept, ").append(imported.skippedCount())
                 .append(" skipped (see the import's summary). A missing cache price falls back to input.\n");
         b.append("prices_checked: ").append(checked).append('\n');

@@ -25,7 +25,8 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>The price in force on the import date is taken (the last one whose start date has come); a time-of-day price
  * (off-peak) cannot be expressed and is left out. {@code equals} and whole-name {@code starts_with} clauses become
- * aliases. A model offered by several providers under one id keeps the bare id for the provider whose
+ * aliases. Its one {@code cache_write_mtok} prices writes of both lifetimes, so it is also the catalog's
+ * {@code cache_write_1h}. A model offered by several providers under one id keeps the bare id for the provider whose
  * {@code model_match} claims it (genai-prices' own rule for a bare model name), the others get
  * {@code provider/id}. Skipped, with a count: models with no text token price, a price per request, more than one
  * tier or tiers at different thresholds, prices finer than the agent's precision.
@@ -144,6 +145,13 @@ final class GenAiPrices {
             } else {
                 out.skip("a price that is neither a number nor tiers");
                 return;
+            }
+        }
+        if (base.containsKey("cache_write")) {
+            // genai-prices has one cache-write price, for writes of either lifetime.
+            base.put("cache_write_1h", base.get("cache_write"));
+            if (tierPrices.containsKey("cache_write")) {
+                tierPrices.put("cache_write_1h", tierPrices.get("cache_write"));
             }
         }
         if (!base.containsKey("output")) {

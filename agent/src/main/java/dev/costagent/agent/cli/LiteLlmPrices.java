@@ -153,15 +153,18 @@ final class LiteLlmPrices {
             out.skip("a price finer than " + PriceImport.MAX_DECIMALS + " decimals per million tokens");
             return;
         }
-        notes(out, numbers, base);
+        notes(out, numbers, others, base);
         out.add(new ImportedModel(name, provider, List.of(), base, threshold, tier));
     }
 
-    private static void notes(PriceImport out, Map<String, BigDecimal> numbers, Map<String, BigDecimal> base) {
+    private static void notes(PriceImport out, Map<String, BigDecimal> numbers, Set<String> others,
+                              Map<String, BigDecimal> base) {
+        Set<String> keys = new HashSet<>(numbers.keySet());
+        keys.addAll(others);
         boolean media = false;
         boolean service = false;
         boolean query = false;
-        for (String key : numbers.keySet()) {
+        for (String key : keys) {
             media |= key.contains("audio") || key.contains("image") || key.contains("video")
                     || key.contains("per_second") || key.contains("per_character");
             service |= key.endsWith("_batches") || key.endsWith("_flex") || key.endsWith("_priority");

@@ -81,7 +81,7 @@ final class PricesImportCommand implements Callable<Integer> {
         summary.println("Skipped " + imported.skippedCount() + (imported.skipped.isEmpty() ? "." : ": "
                 + reasons(imported.skipped) + "."));
         for (Map.Entry<String, Integer> n : imported.notes.entrySet()) {
-            summary.println("Note: " + n.getValue() + " " + n.getKey() + ".");
+            summary.println("Note: " + n.getKey() + ": " + n.getValue() + ".");
         }
         summary.flush();
         return 0;
