@@ -21,7 +21,7 @@ final class HtmlTables {
         fact(b, "Started", ReportText.orDash(run.startedAt()));
         fact(b, "Duration", run.duration() == null ? "-" : ReportText.duration(run.duration()));
         fact(b, "Cost", "$" + UsageTable.usd(run.costPicos()));
-        fact(b, "Budget", RunSummary.budgetLine(run.costPicos(), run.budgetUsd()));
+        fact(b, "Budget", RunSummary.budgetLine(run.costPicos(), run.budgetUsd()).replaceFirst("^Budget ", ""));
         if (run.detailed()) {
             fact(b, "Calls", run.totals().calls() + " (" + run.unmeteredCalls() + " unmetered)");
         }
