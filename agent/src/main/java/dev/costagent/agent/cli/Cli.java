@@ -1,5 +1,7 @@
 package dev.costagent.agent.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,7 +32,16 @@ public final class Cli implements Runnable {
     static final String NAME = "java -jar cost-agent.jar";
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // Buffered, flushed once: history prints a line per run, and a flush per line costs a system call each.
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out)));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err), true);
+        int status;
+        try {
+            status = run(args, out, err);
+        } finally {
+            out.flush();
+        }
+        System.exit(status);
     }
 
     /** Runs one command line; what it prints goes to {@code out} and {@code err}; returns the exit status. */

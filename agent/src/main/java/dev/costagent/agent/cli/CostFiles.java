@@ -88,6 +88,15 @@ final class CostFiles implements RunSource {
 
     @Override
     public Cumulative scan(Consumer<RunView> eachRun) throws CliException {
+        return scan(eachRun, true);
+    }
+
+    @Override
+    public Cumulative scanSummaries(Consumer<RunView> eachRun) throws CliException {
+        return scan(eachRun, false);
+    }
+
+    private Cumulative scan(Consumer<RunView> eachRun, boolean groups) throws CliException {
         if (log == null) {
             // A report on its own is a history of one run.
             RunView only = latestReport();
@@ -95,7 +104,7 @@ final class CostFiles implements RunSource {
             return new Cumulative(1, only.costPicos(), java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
         }
         try (InputStream in = open(log); JsonParser p = JSON.createParser(in)) {
-            return scanLog(p, eachRun);
+            return scanLog(p, eachRun, groups);
         } catch (JsonProcessingException e) {
             throw unreadable(log, e);
         } catch (IOException e) {
@@ -103,7 +112,8 @@ final class CostFiles implements RunSource {
         }
     }
 
-    private Cumulative scanLog(JsonParser p, Consumer<RunView> eachRun) throws IOException, CliException {
+    private Cumulative scanLog(JsonParser p, Consumer<RunView> eachRun, boolean groups)
+            throws IOException, CliException {
         String file = log.toString();
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new CliException(file + ": not a cost log: it is not a JSON object " + RunJson.where(p.currentLocation()));
@@ -119,7 +129,7 @@ final class CostFiles implements RunSource {
                 }
                 sawRuns = true;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    eachRun.accept(RunJson.read(p, file));
+                    eachRun.accept(groups ? RunJson.read(p, file) : RunJson.readSummary(p, file));
                 }
             } else if (field.equals("cumulative")) {
                 cumulative = RunJson.cumulative(p, file);

@@ -48,7 +48,7 @@ final class HtmlPage {
         Cumulative cumulative;
         try (JsonGenerator g = scriptSafe(history)) {
             g.writeStartArray();
-            cumulative = source.scan(r -> {
+            cumulative = source.scanSummaries(r -> {
                 try {
                     g.writeStartArray();
                     g.writeString(r.runId());
@@ -63,17 +63,18 @@ final class HtmlPage {
                 if (recent.size() == TABLE_RUNS) {
                     recent.removeFirst();
                 }
-                recent.addLast(stripped(r));
+                recent.addLast(r);
                 last[0] = r;
             });
             g.writeEndArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RunView run = report != null ? report : last[0];
-        if (run == null) {
+        if (report == null && last[0] == null) {
             throw new CliException(source.describe() + ": the log holds no run yet");
         }
+        // Without this run's report, the log's last entry in full: a second pass, only in that case.
+        RunView run = report != null ? report : Runs.pick(source, last[0].runId());
         String data = data(run, history.toString(), cumulative);
         String script = resource(RESOURCES + "page.js");
         String echarts = inlineScript(resource(ECHARTS));
@@ -128,12 +129,6 @@ final class HtmlPage {
         JsonGenerator g = JsonOut.JSON.createGenerator(w);
         g.setCharacterEscapes(new HtmlText.ScriptSafeJson());
         return g;
-    }
-
-    /** Only what the history table shows, so that the table's runs do not hold their groups. */
-    private static RunView stripped(RunView r) {
-        return new RunView(r.runId(), r.workflow(), r.startedAt(), r.endedAt(), r.status(), r.budgetUsd(), r.totals(),
-                Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, java.util.List.of(), r.detailed());
     }
 
     /** A script's text made safe to inline: it must not end its own element early. */

@@ -21,12 +21,18 @@ import java.util.Map;
  */
 final class RunJson {
 
+    private static final java.util.Set<String> GROUPS =
+            java.util.Set.of("stages", "models", "providers", "operations", "unpriced_models", "costs", "warnings");
+
     private final JsonParser p;
     private final String file;
+    /** Whether to read the groups (stages, models, ...), or only note that they are there. */
+    private final boolean groups;
 
-    private RunJson(JsonParser p, String file) {
+    private RunJson(JsonParser p, String file, boolean groups) {
         this.p = p;
         this.file = file;
+        this.groups = groups;
     }
 
     /**
@@ -36,7 +42,15 @@ final class RunJson {
      * @param file named in messages
      */
     static RunView read(JsonParser p, String file) throws IOException, CliException {
-        return new RunJson(p, file).run();
+        return new RunJson(p, file, true).run();
+    }
+
+    /**
+     * As {@link #read}, but the groups (stages, models, providers, operations, stage costs) are skipped, not read:
+     * a line of {@code history} needs only the run's own fields, and most of an entry's text is its groups.
+     */
+    static RunView readSummary(JsonParser p, String file) throws IOException, CliException {
+        return new RunJson(p, file, false).run();
     }
 
     private RunView run() throws IOException, CliException {
@@ -57,9 +71,15 @@ final class RunJson {
         Map<String, Long> costs = null;
         long unmetered = 0;
         List<String> warnings = List.of();
+        boolean sawGroups = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
+            if (!groups && GROUPS.contains(name)) {
+                sawGroups |= name.equals("stages");
+                p.skipChildren();
+                continue;
+            }
             switch (name) {
                 case "run_id" -> runId = text(name);
                 case "workflow" -> workflow = text(name);
@@ -83,7 +103,7 @@ final class RunJson {
         if (runId == null) {
             throw fail("a run without 'run_id'");
         }
-        boolean detailed = stages != null || totals != null;
+        boolean detailed = stages != null || totals != null || sawGroups;
         if (!detailed) {
             stages = new LinkedHashMap<>();
             long sum = 0;
@@ -111,7 +131,7 @@ final class RunJson {
 
     /** {@code cost_log.json}'s {@code cumulative} object, the parser on its {@code START_OBJECT}. */
     static Cumulative cumulative(JsonParser p, String file) throws IOException, CliException {
-        RunJson r = new RunJson(p, file);
+        RunJson r = new RunJson(p, file, true);
         r.expect(JsonToken.START_OBJECT, "'cumulative' (a JSON object)");
         long runs = 0;
         long total = 0;

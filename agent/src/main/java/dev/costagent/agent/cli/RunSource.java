@@ -17,6 +17,12 @@ interface RunSource {
      */
     Cumulative scan(Consumer<RunView> eachRun) throws CliException;
 
+    /**
+     * As {@link #scan}, but each run without its groups (stages, models, providers, operations, warnings: empty),
+     * for what lists runs: much less to read per run.
+     */
+    Cumulative scanSummaries(Consumer<RunView> eachRun) throws CliException;
+
     /** The run of this run's {@code cost_report.json}, when there is one: the most detailed view of the last run. */
     RunView latestReport() throws CliException;
 
