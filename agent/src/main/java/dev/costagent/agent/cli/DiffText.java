@@ -1,9 +1,9 @@
 package dev.costagent.agent.cli;
 
-import dev.costagent.agent.ledger.Totals;
-import dev.costagent.agent.pricing.Money;
 import dev.costagent.agent.report.text.TextTable;
 import dev.costagent.agent.report.text.UsageTable;
+import dev.costagent.agent.value.Money;
+import dev.costagent.agent.value.Totals;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.costagent.agent.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.costagent.agent.ledger.Totals;
 import dev.costagent.agent.report.text.UsageTable;
+import dev.costagent.agent.value.Totals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;

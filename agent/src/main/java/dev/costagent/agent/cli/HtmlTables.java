@@ -1,8 +1,8 @@
 package dev.costagent.agent.cli;
 
-import dev.costagent.agent.ledger.Totals;
 import dev.costagent.agent.report.text.RunSummary;
 import dev.costagent.agent.report.text.UsageTable;
+import dev.costagent.agent.value.Totals;
 import java.util.Collection;
 import java.util.Map;
 

@@ -1,9 +1,9 @@
 package dev.costagent.agent.cli;
 
-import dev.costagent.agent.ledger.Totals;
 import dev.costagent.agent.report.text.RunSummary;
 import dev.costagent.agent.report.text.TextTable;
 import dev.costagent.agent.report.text.UsageTable;
+import dev.costagent.agent.value.Totals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.costagent.agent.cli;
 
-import dev.costagent.agent.ledger.Totals;
+import dev.costagent.agent.value.Totals;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

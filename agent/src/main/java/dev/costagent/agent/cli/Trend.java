@@ -1,7 +1,7 @@
 package dev.costagent.agent.cli;
 
-import dev.costagent.agent.pricing.Money;
 import dev.costagent.agent.report.text.UsageTable;
+import dev.costagent.agent.value.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.costagent.agent.report.text;
 
-import dev.costagent.agent.ledger.Totals;
-import dev.costagent.agent.pricing.Money;
+import dev.costagent.agent.value.Money;
+import dev.costagent.agent.value.Totals;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

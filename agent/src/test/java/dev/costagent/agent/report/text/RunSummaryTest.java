@@ -2,8 +2,8 @@ package dev.costagent.agent.report.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.costagent.agent.ledger.Totals;
-import dev.costagent.agent.pricing.Money;
+import dev.costagent.agent.value.Money;
+import dev.costagent.agent.value.Totals;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
