@@ -22,6 +22,7 @@ import dev.costagent.agent.pricing.ModelResolver;
 import dev.costagent.agent.pricing.PriceCatalog;
 import dev.costagent.agent.report.RunReporter;
 import dev.costagent.agent.report.RunSnapshots;
+import dev.costagent.agent.report.text.ExitSummary;
 import dev.costagent.agent.runtime.AgentRuntime;
 import dev.costagent.agent.stage.ContextPropagation;
 import dev.costagent.agent.stage.StageTracker;
@@ -79,6 +80,9 @@ public final class AgentComponents {
                 guard, warnings, faults);
         reporter = new RunReporter(snapshots, config.outDir(), AgentLog.get(RunReporter.class));
         events.add(reporter);
+        if (config.summary()) {
+            events.add(new ExitSummary(AgentLog.get(ExitSummary.class)));
+        }
         SiteRegistry sites = new SiteRegistry();
         UsageReader usage = new UsageReader(reports);
         runtime = new AgentRuntime(sites, stages, guard, recorder, ledger, usage, faults,

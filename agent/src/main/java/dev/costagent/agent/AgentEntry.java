@@ -39,9 +39,9 @@ public final class AgentEntry {
         start(args, inst, true);
     }
 
-    /** {@code java -jar cost-agent.jar ...}: the command-line tool (attach, version). */
+    /** {@code java -jar cost-agent.jar ...}: the command line ({@code cli.Cli}: report, history, prices, attach, ...). */
     public static void main(String[] args) throws Exception {
-        Class.forName("dev.costagent.agent.Cli").getMethod("main", String[].class).invoke(null, (Object) args);
+        Class.forName("dev.costagent.agent.cli.Cli").getMethod("main", String[].class).invoke(null, (Object) args);
     }
 
     private static void start(String args, Instrumentation inst, boolean attached) {

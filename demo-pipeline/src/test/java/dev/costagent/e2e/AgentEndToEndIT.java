@@ -98,6 +98,14 @@ class AgentEndToEndIT extends LoopbackTest {
         assertEquals(0, report.get("unmetered_calls").asInt());
         assertEquals(0, report.get("unpriced_models").size());
         assertFalse(Files.readString(work.resolve("data/cost_report.json")).contains("E-"), "plain decimals");
+        assertEquals(List.of("draft", "review", "summarise"), names(report.get("stages")), "stages in the order they ran");
+        // The exit summary: the stages in that order, exact money, then the budget.
+        String stderr = r.stderr();
+        int draft = stderr.indexOf("[cost-agent] draft ");
+        int review = stderr.indexOf("[cost-agent] review ");
+        int summarise = stderr.indexOf("[cost-agent] summarise ");
+        assertTrue(draft > 0 && draft < review && review < summarise, r.all());
+        assertTrue(stderr.contains("[cost-agent] Budget $5: used $0.0185888 (0.4%), remaining $4.9814112"), r.all());
 
         JsonNode log = log();
         assertEquals(1, log.get("runs").size());
@@ -107,11 +115,19 @@ class AgentEndToEndIT extends LoopbackTest {
         assertUsd(TOTAL, log.at("/cumulative/total_cost_usd"), "cumulative");
     }
 
+    private static List<String> names(JsonNode object) {
+        List<String> out = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     @Test
     void aLowBudgetStopsAfterTheStageThatCrossesItAndRefusesLaterStages() throws Exception {
         serveSdkPipelineRun();
-        AgentProcess.Result r = runProgram(System.getProperty("java.home"), List.of("-Dbudget=0.002"), fullClassPath());
+        AgentProcess.Result r = runProgram(System.getProperty("java.home"),
+                List.of("-Dbudget=0.002", "-Dcostagent.summary=false"), fullClassPath());
         assertEquals(3, r.exit(), r.all());
+        assertFalse(r.stderr().contains("cost (USD)"), "summary=false leaves the table out:\n" + r.all());
         assertTrue(r.stdout().contains("BODY draft"), r.all());
         assertTrue(r.stdout().contains("BUDGET stage=draft spent=0.0022308 budget=0.002 "
                 + "message=Budget exceeded: spent $0.0022308 of $0.002 limit (after stage 'draft')"), r.all());

@@ -62,7 +62,7 @@ public final class StoreSync {
             return BAD_INPUT;
         }
         if (!Files.isDirectory(outDir)) {
-            err.println("cost-agent: store sync: " + outDir + " is not a folder (give the agent's out folder)");
+            err.println("cost-agent store sync: " + outDir + " is not a folder (give the agent's out folder)");
             return BAD_INPUT;
         }
         SpoolFiles spools = new SpoolFiles(outDir, null, StoreSettings.DEFAULT_TIMEOUT,
@@ -71,11 +71,11 @@ public final class StoreSync {
         try {
             files = spools.files();
         } catch (IOException e) {
-            err.println("cost-agent: store sync: cannot list " + spools.dir() + " (" + e.getMessage() + ")");
+            err.println("cost-agent store sync: cannot list " + spools.dir() + " (" + e.getMessage() + ")");
             return BAD_INPUT;
         }
         if (files.isEmpty()) {
-            out.println("cost-agent: store sync: nothing to push (no spool files in " + spools.dir() + ")");
+            out.println("cost-agent store sync: nothing to push (no spool files in " + spools.dir() + ")");
             return PUSHED_ALL;
         }
         String password = settings.text(Key.STORE_PASSWORD);
@@ -90,15 +90,15 @@ public final class StoreSync {
             } catch (IOException e) {
                 left = true;
                 try {
-                    err.println("cost-agent: store sync: " + f + " cannot be read (" + e.getMessage()
+                    err.println("cost-agent store sync: " + f + " cannot be read (" + e.getMessage()
                             + "); kept aside as " + SpoolFiles.setAside(f));
                 } catch (IOException moveFailed) {
-                    err.println("cost-agent: store sync: " + f + " cannot be read (" + e.getMessage() + ")");
+                    err.println("cost-agent store sync: " + f + " cannot be read (" + e.getMessage() + ")");
                 }
                 continue;
             }
             if (configured != null && !configured.url().endpoint().equals(s.endpoint())) {
-                out.println("cost-agent: store sync: " + f.getFileName() + " is for " + s.store() + ", not "
+                out.println("cost-agent store sync: " + f.getFileName() + " is for " + s.store() + ", not "
                         + configured.url().shown() + "; left as it is");
                 continue;
             }
@@ -127,7 +127,7 @@ public final class StoreSync {
             StoreUrl url = StoreUrl.parse(s.store());
             return password == null || password.isEmpty() ? url : url.withPassword(password);
         } catch (StoreUrl.Malformed e) {
-            err.println("cost-agent: store sync: the spooled store '" + s.store() + "' is not a store URL ("
+            err.println("cost-agent store sync: the spooled store '" + s.store() + "' is not a store URL ("
                     + e.getMessage() + "); set COSTAGENT_STORE");
             return null;
         }
@@ -157,12 +157,12 @@ public final class StoreSync {
                 connection.push(new ScopeKeys(s.ledger()), s.sender(), s.batches(), s.entry(), timeout);
             } catch (StoreException e) {
                 failed = true;
-                err.println("cost-agent: store sync: " + e.getMessage() + "; " + f.getFileName()
+                err.println("cost-agent store sync: " + e.getMessage() + "; " + f.getFileName()
                         + " and the rest for this store are left for later");
                 return false;
             }
             spools.remove(f);
-            out.println("cost-agent: store sync: pushed run " + s.runId() + " ($"
+            out.println("cost-agent store sync: pushed run " + s.runId() + " ($"
                     + Money.usd(s.picos()).toPlainString() + (s.entry() == null ? "" : ", and its ledger entry")
                     + ") to " + client.shown() + " (" + s.ledger() + ")");
             return true;

@@ -106,7 +106,7 @@ class StoreSyncTest {
     @Test
     void aFolderThatIsNotThereIsBadInput() throws Exception {
         assertEquals(2, sync(dir.resolve("missing"), Map.of(), Map.of()));
-        assertEquals("cost-agent: store sync: " + dir.resolve("missing") + " is not a folder (give the agent's out"
+        assertEquals("cost-agent store sync: " + dir.resolve("missing") + " is not a folder (give the agent's out"
                 + " folder)", err.toString().trim());
         assertEquals(0, sync(dir, Map.of(), Map.of()));
         assertEquals(2, sync(dir, Map.of("costagent.store", "http://x"), Map.of()));
