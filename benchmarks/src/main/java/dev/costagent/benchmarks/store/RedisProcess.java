@@ -4,7 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +69,31 @@ final class RedisProcess implements AutoCloseable {
             p.destroyForcibly();
             throw new IllegalStateException("redis-server did not start on port " + port + ":\n" + output);
         }
+        // A fork that fails before its tear-down must not leave the server running.
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "bench-redis-stop"));
         return new RedisProcess(p, dir, port);
+    }
+
+    /**
+     * {@code GET key} over a plain socket, as a string, null when there is no such key. The forks under the agent
+     * check the store this way rather than with a Redis client, whose classes would meet the agent's own.
+     */
+    String get(String key) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(10_000);
+            byte[] k = key.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = s.getOutputStream();
+            out.write(("*2\r\n$3\r\nGET\r\n$" + k.length + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(k);
+            out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            String header = in.readLine();
+            if (header == null || !header.startsWith("$")) {
+                throw new IOException("unexpected reply to GET: " + header);
+            }
+            return header.equals("$-1") ? null : in.readLine();
+        }
     }
 
     @Override

@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import redis.clients.jedis.Jedis;
 
 /**
  * What the fleet store costs the program's threads: the same tracked call and stage under the agent, with a store
@@ -46,17 +45,17 @@ public abstract class StoreBenchmark {
     static final String QUIET = "-Dcostagent.log=warn";
 
     private final LlmClient client = new LlmClient();
-    private Map<String, Object> response;
+    private final Map<String, Object> response = response();
     private int x;
 
-    @Setup
-    public void setUp() throws Exception {
+    private static Map<String, Object> response() {
         Map<String, Object> usage = new HashMap<>();
         usage.put("input_tokens", 12);
         usage.put("output_tokens", 6);
-        response = new HashMap<>();
-        response.put("model", "claude-sonnet-4-5-20250929");
-        response.put("usage", usage);
+        Map<String, Object> r = new HashMap<>();
+        r.put("model", "claude-sonnet-4-5-20250929");
+        r.put("usage", usage);
+        return r;
     }
 
     @Benchmark
@@ -85,15 +84,13 @@ public abstract class StoreBenchmark {
             redis = RedisProcess.start(PORT);
             // The agent's store thread reconnects within its backoff (at most 5 s); a stage pushes once it has.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            try (Jedis j = new Jedis("127.0.0.1", PORT)) {
-                while (j.get("costagent:{bench}:total") == null) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("the agent never pushed to the store on port " + PORT);
-                    }
-                    map();
-                    stage();
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            while (redis.get("costagent:{bench}:total") == null) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the agent never pushed to the store on port " + PORT);
                 }
+                map();
+                stage();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
             }
         }
 
