@@ -57,7 +57,7 @@ public final class FleetStore implements Integration {
         this.outbox = new Outbox(context.ledger());
         this.link = new StoreLink(client, outbox, sender, new Names(settings, context), settings.shared(), log);
         this.spools = new SpoolFiles(context.config().outDir(), settings.url().endpoint(), settings.timeout(), log);
-        this.pusher = new Pusher(link, outbox, spools, settings.timeout());
+        this.pusher = new Pusher(link, outbox, spools, settings.timeout(), context.faults());
     }
 
     /**

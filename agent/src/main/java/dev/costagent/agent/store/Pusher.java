@@ -1,5 +1,6 @@
 package dev.costagent.agent.store;
 
+import dev.costagent.agent.log.Faults;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
@@ -20,11 +21,13 @@ final class Pusher implements Runnable {
     private final Outbox outbox;
     private final SpoolFiles spools;
     private final Duration timeout;
+    private final Faults faults;
     private volatile boolean stopped;
     private volatile Thread thread;
 
-    Pusher(StoreLink link, Outbox outbox, SpoolFiles spools, Duration timeout) {
+    Pusher(StoreLink link, Outbox outbox, SpoolFiles spools, Duration timeout, Faults faults) {
         this.link = link;
+        this.faults = faults;
         this.outbox = outbox;
         this.spools = spools;
         this.timeout = timeout;
@@ -42,13 +45,21 @@ final class Pusher implements Runnable {
         long backoff = FIRST_BACKOFF_NANOS;
         boolean spoolsPushed = false;
         while (!stopped) {
-            boolean ok = link.open(timeout);
-            if (ok && !spoolsPushed) {
-                // Earlier runs' spend first: it is older, and the budget check should see it.
-                spoolsPushed = spools.pushAll(link);
-            }
-            if (ok && (outbox.unsynced() > 0 || !outbox.reached())) {
-                ok = link.push(timeout, null);
+            boolean ok;
+            try {
+                ok = link.open(timeout);
+                if (ok && (outbox.unsynced() > 0 || !outbox.reached())) {
+                    ok = link.push(timeout, null);
+                }
+                // Then earlier runs' spool files; one the store refuses while it took this run's push is skipped
+                // for the rest of the run, so that it cannot hold up this run's own pushes.
+                if (ok && !spoolsPushed) {
+                    spoolsPushed = spools.pushAll(link);
+                }
+            } catch (RuntimeException | Error e) {
+                // The thread carries on: a fault of ours must not end the pushes and the reconnects.
+                faults.report("the fleet store's thread", e);
+                ok = false;
             }
             // A store that accepts connections but refuses the push (a read-only replica, a full memory) is retried
             // with the same backoff as one that cannot be reached.

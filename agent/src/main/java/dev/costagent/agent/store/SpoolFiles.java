@@ -20,7 +20,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 
 /**
@@ -63,6 +65,8 @@ final class SpoolFiles {
     private final String endpoint;
     private final Duration timeout;
     private final Logger log;
+    /** Files the store refused in this run: not tried again until the next run. */
+    private final Set<Path> skipped = new HashSet<>();
 
     /**
      * @param out      the run's output folder
@@ -246,11 +250,20 @@ final class SpoolFiles {
             return true;
         }
         for (Path f : files) {
+            if (skipped.contains(f)) {
+                continue;
+            }
             Spooled s = readOrSetAside(f);
             if (s == null || !s.endpoint().equals(endpoint)) {
                 continue;
             }
             if (!link.exchange(timeout, new PushSpooled(s, timeout))) {
+                if (link.lastFailureRefused()) {
+                    // The store answered and refused this file (a key of its scope of the wrong type, say): the
+                    // file, not the store, is the trouble.
+                    skipped.add(f);
+                    log.warn("store refused the spool file {}; it is left for `store sync` or a later run", f);
+                }
                 return false;
             }
             pushed(f, s);

@@ -41,6 +41,7 @@ final class StoreLink {
     private volatile boolean warned;
     /** Closed at the end of the run: no round trip from then on, and nothing more to report. */
     private volatile boolean closed;
+    private volatile StoreException lastFailure;
 
     /** Resolves the name the run's keys carry. */
     interface ScopeNames {
@@ -189,14 +190,29 @@ final class StoreLink {
                 x.on(c);
                 return true;
             } catch (StoreException e) {
-                connection = null;
-                c.close();
-                down(e);
+                drop(c, e);
+                return false;
+            } catch (RuntimeException e) {
+                // The client's own fault on a reply it did not expect: the connection cannot be trusted either.
+                drop(c, new StoreException("store " + client.shown() + " failed (" + e + ")", false, e));
                 return false;
             }
         } finally {
             io.unlock();
         }
+    }
+
+    private void drop(StoreConnection c, StoreException why) {
+        lastFailure = why;
+        connection = null;
+        c.close();
+        down(why);
+    }
+
+    /** Whether the last failed round trip was the store answering with a refusal, rather than not answering. */
+    boolean lastFailureRefused() {
+        StoreException f = lastFailure;
+        return f != null && f.refused();
     }
 
     /** Reports an outage once: the store's words, and what this run does meanwhile. */

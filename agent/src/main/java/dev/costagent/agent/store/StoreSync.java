@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,11 +137,11 @@ public final class StoreSync {
     /** One store and its connection, opened for its first file. */
     private static final class Target {
         private final StoreClient client;
-        private final java.time.Duration timeout;
+        private final Duration timeout;
         private StoreConnection connection;
         private boolean failed;
 
-        Target(StoreClient client, java.time.Duration timeout) {
+        Target(StoreClient client, Duration timeout) {
             this.client = client;
             this.timeout = timeout;
         }

@@ -233,6 +233,28 @@ class FleetStoreTest {
     }
 
     @Test
+    void aSpoolFileTheStoreRefusesIsLeftAndHoldsUpNothing() throws Exception {
+        Path out = dir.resolve("poison");
+        redis.call("SET", "costagent:{poison}:ledger", "not a stream");
+        SpoolFiles.Spooled bad = new SpoolFiles.Spooled("old-run/1", "old-run", "poison", redis.url() + "/0",
+                "127.0.0.1:" + redis.port() + "/0", List.of(new Batch(1, 5)), "{}".getBytes(StandardCharsets.UTF_8));
+        Path file = new SpoolFiles(out, bad.endpoint(), Duration.ofSeconds(1), AgentLog.get(FleetStoreTest.class))
+                .write(bad);
+        FleetRun run = FleetRun.start(out, "store", redis.url(), "budget.scope", "healthy");
+        run.spend("0.01");
+        awaitTotal(redis, "costagent:{healthy}:total", picos("0.01"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!logged().contains("refused the spool file") && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        run.end();
+        assertTrue(Files.exists(file));
+        assertEquals(1, logged().lines().filter(l -> l.contains("refused the spool file")).count(), logged());
+        assertTrue(run.scope().get("synced").asBoolean());
+        assertEquals(0, redis.longValue("costagent:{poison}:total"));
+    }
+
+    @Test
     void aRequiredStoreThatCannotBeUsedStopsTheStartInOneLine() throws Exception {
         ConfigException e = assertThrows(ConfigException.class, () -> FleetRun.start(dir.resolve("r"), "store",
                 "redis://app:hunter2@127.0.0.1:1", "store.required", "true"));
