@@ -27,8 +27,8 @@ import javax.tools.ToolProvider;
  * calls ({@code new ModelPrice(..., new Rates(...), ...)}).
  *
  * <p>Why: most runs use the bundled catalog, and {@code premain} needs it before the host's {@code main}. Read
- * with SnakeYAML there, even on a background thread, it costs the host some 70 ms of CPU time and 40 to 80 ms of
- * wall time (SnakeYAML's classes loading and running for the first time); built as objects, it costs nothing
+ * with SnakeYAML there, even on a background thread, it costs the host some 70 to 80 ms of CPU time and 40 to 105
+ * ms of wall time (SnakeYAML's classes loading and running for the first time); built as objects, it costs nothing
  * measurable (docs/performance.md). A bundled catalog that a user file would be refused for, or warned about,
  * stops the build with the same message.
  *

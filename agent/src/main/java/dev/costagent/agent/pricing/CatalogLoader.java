@@ -14,9 +14,9 @@ import java.nio.file.Path;
  * <p>The bundled catalog was read and checked when the agent was built and is compiled into the agent as the price
  * objects themselves ({@code BundledCatalog}, written by {@code agent/src/build/GenerateBundledCatalog.java}). So the
  * usual start, without a catalog file, parses nothing and loads no SnakeYAML class: reading the bundled file with
- * SnakeYAML at start-up, even on a background thread, costs the host some 70 ms of CPU time and 40 to 80 ms of wall
- * time (docs/performance.md). This class therefore names no SnakeYAML type; only {@link CatalogReader} does, and it
- * is loaded when a file is read.
+ * SnakeYAML at start-up, even on a background thread, costs the host some 70 to 80 ms of CPU time and 40 to 105 ms
+ * of wall time (docs/performance.md). This class therefore names no SnakeYAML type; only {@link CatalogReader}
+ * does, and it is loaded when a file is read.
  */
 public final class CatalogLoader {
 
