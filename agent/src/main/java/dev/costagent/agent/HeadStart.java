@@ -2,7 +2,7 @@ package dev.costagent.agent;
 
 /**
  * Work the agent does ahead on a daemon thread of its own, so that it overlaps the program's start: the
- * application jar's opening, the catalog and the rewriting classes, the instrumenter. None of it is needed for
+ * application jar's opening, the rewriting classes, the instrumenter. None of it is needed for
  * correctness, only for speed, so a JVM that cannot start one more thread loses the head start, never the run.
  */
 final class HeadStart {

@@ -14,9 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 
@@ -59,24 +56,19 @@ public final class Installer {
             refuse(e.getMessage(), attached);
             return;
         }
-        FutureTask<PriceCatalog> bundled = null;
         if (!attached) {
             // For java -jar: the application jar opened once instead of twice (ApplicationJar), while premain runs.
             HeadStart.start("cost-agent-jar", new ApplicationJar.Opening());
-            // On a second core while this thread reads the configuration: the bundled catalog (most runs use it;
-            // parsing it is a third of premain), then the rewriting classes (ASM, the weaver), so the first class to
-            // rewrite, often on the main thread, does not wait for them to load. Without that thread, this one
-            // parses the catalog itself.
-            FutureTask<PriceCatalog> catalogTask = new FutureTask<>(new BundledCatalog());
-            if (HeadStart.start("cost-agent-preload", new Preload(catalogTask))) {
-                bundled = catalogTask;
-            }
+            // On a second core while this thread reads the configuration: the rewriting classes (ASM, the weaver),
+            // so the first class to rewrite, often on the main thread, does not wait for them to load.
+            HeadStart.start("cost-agent-preload", new Preload());
         }
         AgentConfig config;
         PriceCatalog catalog;
         try {
             config = ConfigLoader.load(args, properties, System.getenv(), Path.of("").toAbsolutePath());
-            catalog = config.catalogFile() == null ? bundled(bundled) : CatalogLoader.load(config.catalogFile());
+            // The bundled catalog is built into the agent as objects (nothing to parse); a file is read here.
+            catalog = config.catalogFile() == null ? CatalogLoader.loadBundled() : CatalogLoader.load(config.catalogFile());
         } catch (ConfigException | CatalogException e) {
             String line = e instanceof CatalogException
                     ? "cost-agent: invalid configuration: catalog: " + e.getMessage()
@@ -96,42 +88,10 @@ public final class Installer {
         start(config, catalog, inst, attached, log);
     }
 
-    /** Parses the bundled catalog, for a {@link FutureTask}. */
-    private static final class BundledCatalog implements Callable<PriceCatalog> {
-        @Override
-        public PriceCatalog call() throws CatalogException {
-            return CatalogLoader.loadBundled();
-        }
-    }
-
-    /** The bundled catalog: as the preload thread parsed it, or parsed here when there is no such thread. */
-    private static PriceCatalog bundled(FutureTask<PriceCatalog> ahead) throws CatalogException {
-        if (ahead != null) {
-            try {
-                return ahead.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof CatalogException c) {
-                    throw c;
-                }
-                // Anything else is the thread's own trouble (out of memory): parse here, which reports it.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return CatalogLoader.loadBundled();
-    }
-
-    /** The preload thread's work: the bundled catalog, then the rewriting classes. */
+    /** The preload thread's work: the rewriting classes. */
     private static final class Preload implements Runnable {
-        private final FutureTask<PriceCatalog> catalog;
-
-        Preload(FutureTask<PriceCatalog> catalog) {
-            this.catalog = catalog;
-        }
-
         @Override
         public void run() {
-            catalog.run();
             try {
                 CostTransformer.preload();
             } catch (Throwable t) {

@@ -30,6 +30,30 @@ class CatalogLoaderTest {
         assertEquals(file.aliases(), bundled.aliases());
     }
 
+    /** Any way YAML lets one write the same catalog reads as the same prices: scalars are the text written. */
+    @Test
+    void pricesAreTheDecimalsWrittenWhateverTheYamlStyle() throws CatalogException {
+        PriceCatalog flow = parse("catalog:\n  - {id: a, pricing: {input: 0.5, output: 1000, cache_read: 1},"
+                + " long_context: {threshold: 1000, input: 2, output: 3}}\n");
+        PriceCatalog block = parse(String.join("\r\n",
+                "--- # CRLF line ends, comments, quotes and YAML's other ways of writing numbers",
+                "prices_checked: 2026-11-22",
+                "catalog:",
+                "- id: \"A\"          # ids are case-insensitive",
+                "  pricing:",
+                "    input: .5",
+                "    'output': 1e3",
+                "    cache_read: '+1'",
+                "  long_context:",
+                "    threshold: 1_000",
+                "    input: \"2.\"",
+                "    output: 3.000000",
+                ""));
+        assertEquals(flow.models(), block.models());
+        assertEquals(new Rates(500_000, 1_000_000, 500_000, 500_000, 1_000_000_000), block.models().get("a").base());
+        assertEquals("2026-11-22", block.pricesChecked(), "a date is kept as written");
+    }
+
     @Test
     void yamlSyntaxErrorsNameFileLineAndColumn() {
         String m = refusal("catalog:\n  - id: a\n    pricing: {input: 1, output: 2\n");

@@ -70,6 +70,8 @@ class CatalogRefusalTest {
         "pricing: {input: .inf, output: 2}|entry 'a': pricing.input must be a number (USD per million tokens), got '.inf'",
         "pricing: {input: '1,5', output: 2}|entry 'a': pricing.input must be a number (USD per million tokens), got '1,5'",
         "pricing: {input: $3, output: 2}|entry 'a': pricing.input must be a number (USD per million tokens), got '$3'",
+        "pricing: {input: 0x10, output: 2}|entry 'a': pricing.input must be a number (USD per million tokens), got '0x10'",
+        "pricing: {input: 1_000, output: 2}|entry 'a': pricing.input must be a number (USD per million tokens), got '1_000'",
         "pricing: {input: true, output: 2}|entry 'a': pricing.input must be a number (USD per million tokens), got 'true'",
         "pricing: {input: ~, output: 2}|entry 'a': pricing.input must be a number (USD per million tokens), got '~'",
         "pricing: {input: '', output: 2}|entry 'a': pricing.input must be a number (USD per million tokens), got ''",

@@ -12,15 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ModelResolverTest {
 
-    private static final ModelResolver RESOLVER = resolver();
-
-    private static ModelResolver resolver() {
-        try {
-            return new ModelResolver(CatalogLoader.loadBundled());
-        } catch (CatalogException e) {
-            throw new AssertionError(e);
-        }
-    }
+    private static final ModelResolver RESOLVER = new ModelResolver(CatalogLoader.loadBundled());
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
@@ -61,7 +53,7 @@ class ModelResolverTest {
      */
     @Test
     void theRecentNamesShortcutNeverAnswersForAnotherName() throws Exception {
-        ModelResolver resolver = resolver();
+        ModelResolver resolver = new ModelResolver(CatalogLoader.loadBundled());
         String[] names = {"gpt-4o-2024-08-06", "claude-sonnet-4-5-20250929", "llama-3-70b", "", "gpt-4o-mini",
             "gpt-4o-2024-05-13", "gpt-4o-2024-08-13"};
         String[] ids = {"gpt-4o", "claude-sonnet-4-5", null, null, "gpt-4o-mini", "gpt-4o-2024-05-13", "gpt-4o"};

@@ -15,15 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class PricingVectorsTest {
 
-    private static final PriceCatalog BUNDLED = bundled();
-
-    private static PriceCatalog bundled() {
-        try {
-            return CatalogLoader.loadBundled();
-        } catch (CatalogException e) {
-            throw new AssertionError(e);
-        }
-    }
+    private static final PriceCatalog BUNDLED = CatalogLoader.loadBundled();
 
     private static BigDecimal cost(String model, TokenCounts t) {
         ModelPrice p = new ModelResolver(BUNDLED).resolve(model);
