@@ -1,16 +1,14 @@
 package dev.costagent.agent.usage;
 
 /**
- * The providers as the price catalog names them, for readers that tell a provider from a response's shape rather
- * than from its SDK (a parsed body in OpenAI's or Anthropic's style, a framework's own token usage class for one
- * provider). Each SDK module names its own provider with these.
+ * The two providers (as the price catalog names them) whose usage style readers recognise without their SDK: a
+ * parsed body in OpenAI's or Anthropic's style ({@link TreeUsageReader}), a framework's token usage for one of
+ * them (LangChain4j's). Their SDK modules use these names too; any other SDK module names its provider itself.
  */
 public final class Providers {
 
     public static final String ANTHROPIC = "anthropic";
     public static final String OPENAI = "openai";
-    public static final String GOOGLE = "google";
-    public static final String BEDROCK = "bedrock";
 
     private Providers() {
     }

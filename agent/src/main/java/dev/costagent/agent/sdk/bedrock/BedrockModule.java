@@ -3,7 +3,6 @@ package dev.costagent.agent.sdk.bedrock;
 import dev.costagent.agent.sdk.Hook;
 import dev.costagent.agent.sdk.NativeUsage;
 import dev.costagent.agent.sdk.SdkModule;
-import dev.costagent.agent.usage.Providers;
 import dev.costagent.agent.usage.ShapeReader;
 import java.util.List;
 
@@ -17,6 +16,9 @@ import java.util.List;
 public final class BedrockModule implements SdkModule {
 
     public static final BedrockModule INSTANCE = new BedrockModule();
+
+    /** The provider, as the price catalog names it. */
+    static final String PROVIDER = "bedrock";
 
     static final String RUNTIME = "software.amazon.awssdk.services.bedrockruntime.";
 
@@ -58,6 +60,6 @@ public final class BedrockModule implements SdkModule {
     /** Bedrock serves Anthropic's models with Anthropic's accounting: the input excludes the cache. */
     @Override
     public NativeUsage nativeUsage(String className) {
-        return className.startsWith("software.amazon.awssdk.") ? new NativeUsage(Providers.BEDROCK, false) : null;
+        return className.startsWith("software.amazon.awssdk.") ? new NativeUsage(PROVIDER, false) : null;
     }
 }

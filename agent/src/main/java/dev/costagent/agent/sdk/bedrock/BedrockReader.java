@@ -1,7 +1,6 @@
 package dev.costagent.agent.sdk.bedrock;
 
 import dev.costagent.agent.usage.Accessors;
-import dev.costagent.agent.usage.Providers;
 import dev.costagent.agent.usage.ShapeReader;
 import dev.costagent.agent.usage.TokenNormaliser;
 import dev.costagent.agent.value.ResponseUsage;
@@ -59,6 +58,6 @@ final class BedrockReader extends ShapeReader {
                 TokenNormaliser.count((Object) cacheWrite.invokeExact(u)),
                 TokenNormaliser.ABSENT, TokenNormaliser.ABSENT,
                 TokenNormaliser.count((Object) output.invokeExact(u)));
-        return tokens == null ? null : new ResponseUsage(null, Providers.BEDROCK, tokens);
+        return tokens == null ? null : new ResponseUsage(null, BedrockModule.PROVIDER, tokens);
     }
 }

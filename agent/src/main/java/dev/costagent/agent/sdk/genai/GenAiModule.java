@@ -3,7 +3,6 @@ package dev.costagent.agent.sdk.genai;
 import dev.costagent.agent.sdk.Hook;
 import dev.costagent.agent.sdk.NativeUsage;
 import dev.costagent.agent.sdk.SdkModule;
-import dev.costagent.agent.usage.Providers;
 import dev.costagent.agent.usage.ShapeReader;
 import java.util.List;
 
@@ -18,6 +17,9 @@ import java.util.List;
 public final class GenAiModule implements SdkModule {
 
     public static final GenAiModule INSTANCE = new GenAiModule();
+
+    /** The provider, as the price catalog names it. */
+    static final String PROVIDER = "google";
 
     private static final String GENAI = "com.google.genai.";
     private static final String STREAM = "google.models.generate_content_stream";
@@ -61,6 +63,6 @@ public final class GenAiModule implements SdkModule {
     /** Gemini's prompt figure includes the cached content. */
     @Override
     public NativeUsage nativeUsage(String className) {
-        return className.startsWith(GENAI) ? new NativeUsage(Providers.GOOGLE, true) : null;
+        return className.startsWith(GENAI) ? new NativeUsage(PROVIDER, true) : null;
     }
 }

@@ -4,7 +4,6 @@ import static dev.costagent.agent.usage.TokenNormaliser.ABSENT;
 import static dev.costagent.agent.usage.TokenNormaliser.INVALID;
 
 import dev.costagent.agent.usage.Accessors;
-import dev.costagent.agent.usage.Providers;
 import dev.costagent.agent.usage.ShapeReader;
 import dev.costagent.agent.usage.TokenNormaliser;
 import dev.costagent.agent.value.ResponseUsage;
@@ -65,7 +64,7 @@ final class GoogleGenAiReader extends ShapeReader {
             return null;
         }
         Object model = modelVersion.invokeExact(response);
-        return new ResponseUsage(model instanceof String m && !m.isBlank() ? m : null, Providers.GOOGLE, tokens);
+        return new ResponseUsage(model instanceof String m && !m.isBlank() ? m : null, GenAiModule.PROVIDER, tokens);
     }
 
     /**
