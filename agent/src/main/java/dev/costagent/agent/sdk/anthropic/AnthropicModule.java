@@ -19,6 +19,7 @@ import java.util.List;
 public final class AnthropicModule implements SdkModule {
 
     public static final AnthropicModule INSTANCE = new AnthropicModule();
+    private static final NativeUsage NATIVE_USAGE = new NativeUsage(Providers.ANTHROPIC, false);
 
     private static final String SERVICES = "com.anthropic.services.";
     private static final String MESSAGES = "com.anthropic.models.messages.";
@@ -97,6 +98,6 @@ public final class AnthropicModule implements SdkModule {
     /** Anthropic's {@code input_tokens} excludes the cache reads and writes. */
     @Override
     public NativeUsage nativeUsage(String className) {
-        return className.startsWith("com.anthropic.") ? new NativeUsage(Providers.ANTHROPIC, false) : null;
+        return className.startsWith("com.anthropic.") ? NATIVE_USAGE : null;
     }
 }

@@ -19,6 +19,7 @@ public final class BedrockModule implements SdkModule {
 
     /** The provider, as the price catalog names it. */
     static final String PROVIDER = "bedrock";
+    private static final NativeUsage NATIVE_USAGE = new NativeUsage(PROVIDER, false);
 
     static final String RUNTIME = "software.amazon.awssdk.services.bedrockruntime.";
 
@@ -60,6 +61,6 @@ public final class BedrockModule implements SdkModule {
     /** Bedrock serves Anthropic's models with Anthropic's accounting: the input excludes the cache. */
     @Override
     public NativeUsage nativeUsage(String className) {
-        return className.startsWith("software.amazon.awssdk.") ? new NativeUsage(PROVIDER, false) : null;
+        return className.startsWith("software.amazon.awssdk.") ? NATIVE_USAGE : null;
     }
 }

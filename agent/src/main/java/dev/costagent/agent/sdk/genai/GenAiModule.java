@@ -20,6 +20,7 @@ public final class GenAiModule implements SdkModule {
 
     /** The provider, as the price catalog names it. */
     static final String PROVIDER = "google";
+    private static final NativeUsage NATIVE_USAGE = new NativeUsage(PROVIDER, true);
 
     private static final String GENAI = "com.google.genai.";
     private static final String STREAM = "google.models.generate_content_stream";
@@ -63,6 +64,6 @@ public final class GenAiModule implements SdkModule {
     /** Gemini's prompt figure includes the cached content. */
     @Override
     public NativeUsage nativeUsage(String className) {
-        return className.startsWith(GENAI) ? new NativeUsage(PROVIDER, true) : null;
+        return className.startsWith(GENAI) ? NATIVE_USAGE : null;
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 public final class OpenAiModule implements SdkModule {
 
     public static final OpenAiModule INSTANCE = new OpenAiModule();
+    private static final NativeUsage NATIVE_USAGE = new NativeUsage(Providers.OPENAI, true);
 
     private static final String SERVICES = "com.openai.services.";
     private static final String MODELS = "com.openai.models.";
@@ -111,6 +112,6 @@ public final class OpenAiModule implements SdkModule {
     /** OpenAI's prompt figure includes the cached and the written tokens. */
     @Override
     public NativeUsage nativeUsage(String className) {
-        return className.startsWith("com.openai.") ? new NativeUsage(Providers.OPENAI, true) : null;
+        return className.startsWith("com.openai.") ? NATIVE_USAGE : null;
     }
 }

@@ -34,7 +34,6 @@ public abstract class StainlessReader extends ShapeReader {
     /** A nested object present but not of the SDK's type: every count read from it is invalid. */
     protected static final Object GARBLED = new Object();
 
-    private static final MethodType COUNT_OF_FIELD = MethodType.methodType(long.class, Object.class);
     private static final MethodHandle COUNT_OF;
     private static final MethodHandle VALUE_OF;
     private static final MethodHandle KNOWN_COUNT;
