@@ -1,7 +1,10 @@
 package dev.costagent.agent;
 
+import dev.costagent.agent.api.LiveRun;
 import dev.costagent.agent.api.LiveRunBridge;
 import dev.costagent.agent.budget.BudgetGuard;
+import dev.costagent.agent.calls.CallRecorder;
+import dev.costagent.agent.calls.CallTracker;
 import dev.costagent.agent.config.AgentConfig;
 import dev.costagent.agent.config.ConfigException;
 import dev.costagent.agent.events.RunEvents;
@@ -23,7 +26,8 @@ import dev.costagent.agent.pricing.PriceCatalog;
 import dev.costagent.agent.report.RunReporter;
 import dev.costagent.agent.report.RunSnapshots;
 import dev.costagent.agent.report.text.ExitSummary;
-import dev.costagent.agent.runtime.AgentRuntime;
+import dev.costagent.agent.runtime.AdviceRouter;
+import dev.costagent.agent.sdk.SdkModules;
 import dev.costagent.agent.stage.ContextPropagation;
 import dev.costagent.agent.stage.StageTracker;
 import dev.costagent.agent.usage.FaultSink;
@@ -53,7 +57,8 @@ public final class AgentComponents {
     private final BudgetGuard guard;
     private final RunSnapshots snapshots;
     private final RunReporter reporter;
-    private final AgentRuntime runtime;
+    private final AdviceRouter advice;
+    private final LiveRun liveRun;
     private final CostTransformer transformer;
     private final AgentConfig config;
     private final SdkHooks hooks;
@@ -84,9 +89,11 @@ public final class AgentComponents {
             events.add(new ExitSummary(AgentLog.get(ExitSummary.class)));
         }
         SiteRegistry sites = new SiteRegistry();
-        UsageReader usage = new UsageReader(reports);
-        runtime = new AgentRuntime(sites, stages, guard, recorder, ledger, usage, faults,
-                AgentLog.get(AgentRuntime.class));
+        UsageReader usage = new UsageReader(SdkModules.ALL, reports);
+        CallTracker calls = new CallTracker(stages,
+                new CallRecorder(recorder, ledger, usage, faults, AgentLog.get(CallRecorder.class)), faults);
+        advice = new AdviceRouter(sites, guard, recorder, calls, faults);
+        liveRun = new LiveRun(recorder, ledger, guard, stages, faults);
         hooks = SdkHooks.of(config.sdks());
         transformer = new CostTransformer(sites, config.stages(), config.calls(), hooks, reports,
                 new ReaderPrefetch(usage, AgentLog.get(ReaderPrefetch.class)));
@@ -118,8 +125,8 @@ public final class AgentComponents {
         boolean retransform = inst.isRetransformClassesSupported();
         // The transformer first: if the JVM refuses it, nothing claims to be tracking (CostAgent.isAttached()).
         inst.addTransformer(transformer, retransform);
-        Dispatch.install(runtime);
-        LiveRunBridge.install(runtime);
+        Dispatch.install(advice);
+        LiveRunBridge.install(liveRun);
         // The hook next, so that whatever fails below, the run's figures are still written.
         Runtime.getRuntime().addShutdownHook(new Thread(new RunEnd(this), "cost-agent-report"));
         try {
@@ -260,8 +267,9 @@ public final class AgentComponents {
         return events;
     }
 
-    public AgentRuntime runtime() {
-        return runtime;
+    /** What woven advice calls ({@code Dispatch}'s handler). */
+    public AdviceRouter advice() {
+        return advice;
     }
 
     public CostTransformer transformer() {

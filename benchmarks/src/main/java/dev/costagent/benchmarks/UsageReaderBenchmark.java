@@ -1,5 +1,6 @@
 package dev.costagent.benchmarks;
 
+import dev.costagent.agent.sdk.SdkModules;
 import dev.costagent.agent.usage.UsageReader;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class UsageReaderBenchmark {
 
-    private final UsageReader reader = new UsageReader((site, fault) -> {
+    private final UsageReader reader = new UsageReader(SdkModules.ALL, (site, fault) -> {
         throw new IllegalStateException("usage reader fault at " + site, fault);
     });
     private Object message;

@@ -1,42 +1,41 @@
 package dev.costagent.agent.api;
 
-import dev.costagent.agent.runtime.AgentRuntime;
 import java.math.BigDecimal;
 
 /**
  * Serves {@code dev.costagent.CostAgent}, which finds this class by name and calls its static methods through
  * method handles, so the public API jar needs no dependency on the agent.
  *
- * <p>Thread-safety: the runtime is a volatile field set once at install.
+ * <p>Thread-safety: the run is a volatile field set once at install.
  */
 public final class LiveRunBridge {
 
-    private static volatile AgentRuntime runtime;
+    private static volatile LiveRun run;
 
     private LiveRunBridge() {
     }
 
-    public static void install(AgentRuntime r) {
-        runtime = r;
+    public static void install(LiveRun r) {
+        run = r;
     }
 
     public static boolean isAttached() {
-        return runtime != null;
+        return run != null;
     }
 
     public static BigDecimal runningCostUsd() {
-        AgentRuntime r = runtime;
+        LiveRun r = run;
         return r == null ? BigDecimal.ZERO : r.runningCostUsd();
     }
 
     /** The budget, or null. */
     public static BigDecimal budgetUsd() {
-        AgentRuntime r = runtime;
+        LiveRun r = run;
         return r == null ? null : r.budgetUsd();
     }
 
     public static void recordCost(String operation, BigDecimal usd) {
-        AgentRuntime r = runtime;
+        LiveRun r = run;
         if (r != null) {
             r.recordCost(operation, usd);
         }

@@ -1,9 +1,11 @@
 package dev.costagent.agent.instrument;
 
 import dev.costagent.agent.config.MethodPattern;
+import dev.costagent.agent.sdk.SdkModules;
 import dev.costagent.agent.usage.ReaderPrefetch;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -35,22 +37,20 @@ public final class CostTransformer implements ClassFileTransformer {
 
     /**
      * Libraries an LLM program loads by the hundred that carry neither of our annotations nor implement a hooked
-     * interface (only Spring AI's {@code ChatModel} is hooked through its implementations, which live in Spring AI
-     * and in programs): their constant pools are not walked. Name rules still apply to them: SDK hooks (the SDKs'
-     * service classes are hooked by name) and configured patterns. In the demo these are 1,450 of the 1,500 classes
-     * the transformer would walk: the SDKs' own Jackson, then the Anthropic and OpenAI SDKs' packages (named one by
-     * one, so that a program's own {@code com.anthropic.team} code is still walked).
+     * interface: their constant pools are not walked. Name rules still apply to them: SDK hooks (the SDKs' service
+     * classes are hooked by name) and configured patterns. In the demo these are 1,450 of the 1,500 classes the
+     * transformer would walk: the SDKs' own Jackson, HTTP client and telemetry API here, then the SDKs' own
+     * packages, as their modules list them ({@code SdkModule#unwalkedPackages}).
      */
-    private static final String[] LIBRARY_PREFIXES = {
-        unrelocated("com/fasterxml/", "jackson/"), "okhttp3/", "okio/", "io/opentelemetry/api/",
-        "io/opentelemetry/context/",
-        "com/anthropic/models/", "com/anthropic/services/", "com/anthropic/core/", "com/anthropic/helpers/",
-        "com/anthropic/errors/", "com/anthropic/internal/", "com/anthropic/config/", "com/anthropic/client/",
-        "com/anthropic/backends/", "com/anthropic/credentials/",
-        "com/openai/models/", "com/openai/services/", "com/openai/core/", "com/openai/client/",
-        "com/openai/helpers/", "com/openai/auth/", "com/openai/errors/", "com/openai/azure/", "com/openai/credential/",
-        "com/google/genai/", "software/amazon/awssdk/",
-    };
+    private static final String[] LIBRARY_PREFIXES = libraryPrefixes(
+            unrelocated("com/fasterxml/", "jackson/"), "okhttp3/", "okio/", "io/opentelemetry/api/",
+            "io/opentelemetry/context/");
+
+    private static String[] libraryPrefixes(String... shared) {
+        List<String> all = new ArrayList<>(List.of(shared));
+        all.addAll(SdkModules.unwalkedPackages());
+        return all.toArray(new String[0]);
+    }
 
     /**
      * A package prefix of a library the agent also bundles, put together at run time: the shade plugin rewrites
@@ -96,7 +96,7 @@ public final class CostTransformer implements ClassFileTransformer {
      */
     public static void preload() {
         new Instrumenter(new SiteRegistry(), List.of(), List.of(), SdkHooks.of(false), new ReaderPrefetch(null, null))
-                .instrument(null, Preload.NAME, Preload.classFile());
+                .instrument(null, WarmUpClass.NAME, WarmUpClass.classFile());
     }
 
     /** Builds the instrumenter now (on a background thread at start-up), so the first rewrite waits less. */

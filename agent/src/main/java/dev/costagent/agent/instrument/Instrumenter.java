@@ -1,6 +1,7 @@
 package dev.costagent.agent.instrument;
 
 import dev.costagent.agent.config.MethodPattern;
+import dev.costagent.agent.sdk.Hook;
 import dev.costagent.agent.usage.ReaderPrefetch;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -51,7 +52,7 @@ final class Instrumenter {
     /** The rewritten class, or null when it has no method to instrument. */
     byte[] instrument(ClassLoader loader, String className, byte[] bytes) {
         ClassScan scan = ClassScan.of(bytes);
-        List<SdkHooks.Hook> classHooks = hooks.forClass(scan.internalName, scan.superName, scan.interfaces, loader,
+        List<Hook> classHooks = hooks.forClass(scan.internalName, scan.superName, scan.interfaces, loader,
                 bytes);
         // Per method (name + descriptor), its roles with their sites, registered before any byte is returned.
         Map<String, Map<AdviceWeaver.Kind, Integer>> roles = new HashMap<>();
@@ -71,13 +72,12 @@ final class Instrumenter {
                 String model = m.callModel == null || m.callModel.isEmpty() ? null : m.callModel;
                 r.put(AdviceWeaver.Kind.CALL, sites.register(Site.Kind.CALL, op, model, where, key, null).id());
             }
-            for (SdkHooks.Hook h : classHooks) {
+            for (Hook h : classHooks) {
                 if (m.isMethod() && hooked(h, m)) {
-                    int id = sites.register(Site.Kind.SDK, h.operation(), null, where, key, h.returns(),
-                            h.modelFrom()).id();
-                    r.put(h.entryOnly() ? AdviceWeaver.Kind.SDK_ENTRY : AdviceWeaver.Kind.SDK, id);
+                    int id = sites.register(Site.Kind.SDK, h.operation(), null, where, key, h).id();
+                    r.put(h.kind() == Hook.Kind.ENTRY ? AdviceWeaver.Kind.SDK_ENTRY : AdviceWeaver.Kind.SDK, id);
                     Type returned = Type.getReturnType(m.descriptor);
-                    if (h.returns() == SdkHooks.Returns.RESPONSE && returned.getSort() == Type.OBJECT) {
+                    if (h.kind() == Hook.Kind.RESPONSE && returned.getSort() == Type.OBJECT) {
                         prefetch.responseType(loader, returned.getClassName());
                     }
                     break;
@@ -118,7 +118,7 @@ final class Instrumenter {
     }
 
     /** Whether a hook names this method: by name, parameter count and, when given, the first parameter's type. */
-    static boolean hooked(SdkHooks.Hook h, ClassScan.Method m) {
+    static boolean hooked(Hook h, ClassScan.Method m) {
         if (!h.method().equals(m.name)) {
             return false;
         }

@@ -1,5 +1,7 @@
 package dev.costagent.agent.instrument;
 
+import dev.costagent.agent.sdk.Hook;
+import dev.costagent.agent.sdk.SdkModules;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,160 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SDK client methods the agent hooks, so that programs are priced without annotations. Most entries name a
- * service implementation class (the class the client really calls, found with javap and at run time) and a method
- * of it; the one-argument and structured-output overloads of the SDKs are interface defaults that delegate to
- * these methods, so hooking these covers them. A few entries name an interface instead ({@link Hook#subtypes}):
- * every class implementing it is hooked, found through the class file's super types without loading anything.
- *
- * <p>Checked against anthropic-java 3.12.0 (and 2.52.0, which Spring AI 2.0.1 brings), openai-java 4.101.0
- * (and 4.49.0), langchain4j-core 1.20.0 (providers langchain4j-open-ai and langchain4j-anthropic 1.19.0),
- * spring-ai-model 2.0.1, google-genai 1.70.0 and AWS bedrockruntime 2.54.14.
+ * The SDK methods the agent hooks, so that programs are priced without annotations, as the SDK modules declare
+ * them ({@link SdkModules#hooks}), indexed for the transformer. Most hooks name a class and a method of it; a few
+ * name an interface instead ({@link Hook#subtypes}): every class implementing it is hooked, found through the
+ * class file's super types without loading anything.
  */
 public final class SdkHooks {
-
-    /** What a hooked method returns or receives, which decides how its usage is read. */
-    public enum Returns {
-        /** A response, or a {@code CompletableFuture} of one. */
-        RESPONSE,
-        /** A blocking {@code StreamResponse} of events: usage is accumulated from the events. */
-        STREAM,
-        /** An {@code AsyncStreamResponse} of events. */
-        ASYNC_STREAM,
-        /** A {@code StreamResponse} of batch results: each succeeded result is one call. */
-        BATCH_RESULTS,
-        /** An {@code AsyncStreamResponse} of batch results. */
-        ASYNC_BATCH_RESULTS,
-        /** A Reactor {@code Flux} of responses (Spring AI): usage is on the last one that carries any. */
-        FLUX,
-        /**
-         * A Google GenAI {@code ResponseStream} (a class, so no stand-in can replace it), or a future of one: it is
-         * remembered, and its {@link #STREAM_ITERATOR iterator} is observed.
-         */
-        REGISTERED_STREAM,
-        /** The iterator of a remembered stream ({@code ResponseStream#iterator()}), replaced by an observing one. */
-        STREAM_ITERATOR,
-        /** Ends a remembered stream ({@code ResponseStream#close()}); advised on entry only. */
-        STREAM_CLOSE,
-        /**
-         * LangChain4j's listener notification of a request ({@code ChatModelListenerUtils.onRequest}), made on the
-         * caller's thread by every chat path; advised on entry only. A streaming call is remembered by its
-         * per-call attributes map (argument 2), with the caller's stage.
-         */
-        LISTENER_REQUEST,
-        /**
-         * LangChain4j's listener notification of a response ({@code ChatModelListenerUtils.onResponse}), with
-         * the {@code ChatResponse} as argument 0 and the attributes map as argument 3; advised on entry only.
-         */
-        LISTENER_RESPONSE,
-        /**
-         * Bedrock {@code converseStream(request, handler)}: the handler (argument 1) is replaced by one that
-         * observes the events; advised on entry only.
-         */
-        STREAM_HANDLER,
-    }
-
-    /** Where the model id of a call comes from when its response names none. */
-    public enum ModelFrom {
-        /** Only the response (and a tracked call's {@code model}). */
-        RESPONSE,
-        /** Argument 0, a {@code String} (Google GenAI's {@code model}). */
-        STRING_ARGUMENT,
-        /** Argument 0's {@code modelId()} (Bedrock's {@code ConverseRequest}, {@code ConverseStreamRequest}). */
-        REQUEST_MODEL_ID,
-    }
-
-    /**
-     * One hooked method: {@code className#method} taking {@code arguments} parameters, the first of type
-     * {@code firstParameter} when that is not null.
-     *
-     * @param subtypes  whether {@code className} is an interface whose implementations are hooked, rather than
-     *                  the class itself
-     * @param modelFrom where the model comes from when the response names none
-     */
-    public record Hook(String className, String method, int arguments, Returns returns, String operation,
-                       String firstParameter, boolean subtypes, ModelFrom modelFrom) {
-
-        Hook(String className, String method, int arguments, Returns returns, String operation) {
-            this(className, method, arguments, returns, operation, null, false, ModelFrom.RESPONSE);
-        }
-
-        /** Whether the advice runs on entry only: the method's arguments are all it needs. */
-        boolean entryOnly() {
-            return returns == Returns.STREAM_CLOSE || returns == Returns.LISTENER_REQUEST
-                    || returns == Returns.LISTENER_RESPONSE || returns == Returns.STREAM_HANDLER;
-        }
-    }
-
-    private static final String ANTHROPIC = "com.anthropic.services.";
-    private static final String OPENAI = "com.openai.services.";
-    private static final String LANGCHAIN4J = "dev.langchain4j.model.chat.";
-    private static final String SPRING_AI = "org.springframework.ai.chat.";
-    private static final String GENAI = "com.google.genai.";
-    private static final String BEDROCK = "software.amazon.awssdk.services.bedrockruntime.";
-
-    static final List<Hook> ALL = List.of(
-            new Hook(ANTHROPIC + "blocking.MessageServiceImpl", "create", 2, Returns.RESPONSE, "anthropic.messages.create"),
-            new Hook(ANTHROPIC + "blocking.MessageServiceImpl", "createStreaming", 2, Returns.STREAM, "anthropic.messages.stream"),
-            new Hook(ANTHROPIC + "async.MessageServiceAsyncImpl", "create", 2, Returns.RESPONSE, "anthropic.messages.create"),
-            new Hook(ANTHROPIC + "async.MessageServiceAsyncImpl", "createStreaming", 2, Returns.ASYNC_STREAM, "anthropic.messages.stream"),
-            new Hook(ANTHROPIC + "blocking.beta.MessageServiceImpl", "create", 2, Returns.RESPONSE, "anthropic.beta.messages.create"),
-            new Hook(ANTHROPIC + "blocking.beta.MessageServiceImpl", "createStreaming", 2, Returns.STREAM, "anthropic.beta.messages.stream"),
-            new Hook(ANTHROPIC + "async.beta.MessageServiceAsyncImpl", "create", 2, Returns.RESPONSE, "anthropic.beta.messages.create"),
-            new Hook(ANTHROPIC + "async.beta.MessageServiceAsyncImpl", "createStreaming", 2, Returns.ASYNC_STREAM, "anthropic.beta.messages.stream"),
-            new Hook(ANTHROPIC + "blocking.messages.BatchServiceImpl", "resultsStreaming", 2, Returns.BATCH_RESULTS, "anthropic.messages.batches.results"),
-            new Hook(ANTHROPIC + "async.messages.BatchServiceAsyncImpl", "resultsStreaming", 2, Returns.ASYNC_BATCH_RESULTS, "anthropic.messages.batches.results"),
-            new Hook(ANTHROPIC + "blocking.beta.messages.BatchServiceImpl", "resultsStreaming", 2, Returns.BATCH_RESULTS, "anthropic.beta.messages.batches.results"),
-            new Hook(ANTHROPIC + "async.beta.messages.BatchServiceAsyncImpl", "resultsStreaming", 2, Returns.ASYNC_BATCH_RESULTS, "anthropic.beta.messages.batches.results"),
-            new Hook(OPENAI + "blocking.chat.ChatCompletionServiceImpl", "create", 2, Returns.RESPONSE, "openai.chat.completions.create"),
-            new Hook(OPENAI + "blocking.chat.ChatCompletionServiceImpl", "createStreaming", 2, Returns.STREAM, "openai.chat.completions.stream"),
-            new Hook(OPENAI + "async.chat.ChatCompletionServiceAsyncImpl", "create", 2, Returns.RESPONSE, "openai.chat.completions.create"),
-            new Hook(OPENAI + "async.chat.ChatCompletionServiceAsyncImpl", "createStreaming", 2, Returns.ASYNC_STREAM, "openai.chat.completions.stream"),
-            new Hook(OPENAI + "blocking.ResponseServiceImpl", "create", 2, Returns.RESPONSE, "openai.responses.create"),
-            new Hook(OPENAI + "blocking.ResponseServiceImpl", "createStreaming", 2, Returns.STREAM, "openai.responses.stream"),
-            new Hook(OPENAI + "async.ResponseServiceAsyncImpl", "create", 2, Returns.RESPONSE, "openai.responses.create"),
-            new Hook(OPENAI + "async.ResponseServiceAsyncImpl", "createStreaming", 2, Returns.ASYNC_STREAM, "openai.responses.stream"),
-            new Hook(OPENAI + "blocking.EmbeddingServiceImpl", "create", 2, Returns.RESPONSE, "openai.embeddings.create"),
-            new Hook(OPENAI + "async.EmbeddingServiceAsyncImpl", "create", 2, Returns.RESPONSE, "openai.embeddings.create"),
-            new Hook(OPENAI + "blocking.CompletionServiceImpl", "create", 2, Returns.RESPONSE, "openai.completions.create"),
-            new Hook(OPENAI + "blocking.CompletionServiceImpl", "createStreaming", 2, Returns.STREAM, "openai.completions.stream"),
-            new Hook(OPENAI + "async.CompletionServiceAsyncImpl", "create", 2, Returns.RESPONSE, "openai.completions.create"),
-            new Hook(OPENAI + "async.CompletionServiceAsyncImpl", "createStreaming", 2, Returns.ASYNC_STREAM, "openai.completions.stream"),
-            // LangChain4j: the interface defaults every ChatModel runs (providers override doChat, not chat), then
-            // the listener notifications, which every streaming path makes, for streams.
-            new Hook(LANGCHAIN4J + "ChatModel", "chat", 2, Returns.RESPONSE, "langchain4j.chat",
-                    LANGCHAIN4J + "request.ChatRequest", false, ModelFrom.RESPONSE),
-            new Hook(LANGCHAIN4J + "ChatModel", "chatAsync", 2, Returns.RESPONSE, "langchain4j.chat",
-                    LANGCHAIN4J + "request.ChatRequest", false, ModelFrom.RESPONSE),
-            new Hook(LANGCHAIN4J + "ChatModelListenerUtils", "onRequest", 4, Returns.LISTENER_REQUEST,
-                    "langchain4j.chat.stream", LANGCHAIN4J + "request.ChatRequest", false, ModelFrom.RESPONSE),
-            new Hook(LANGCHAIN4J + "ChatModelListenerUtils", "onResponse", 5, Returns.LISTENER_RESPONSE,
-                    "langchain4j.chat.stream", LANGCHAIN4J + "response.ChatResponse", false, ModelFrom.RESPONSE),
-            // Spring AI: every implementation of ChatModel (its call and stream take a Prompt).
-            new Hook(SPRING_AI + "model.ChatModel", "call", 1, Returns.RESPONSE, "spring-ai.chat.call",
-                    SPRING_AI + "prompt.Prompt", true, ModelFrom.RESPONSE),
-            new Hook(SPRING_AI + "model.StreamingChatModel", "stream", 1, Returns.FLUX, "spring-ai.chat.stream",
-                    SPRING_AI + "prompt.Prompt", true, ModelFrom.RESPONSE),
-            // Google GenAI: the package-private methods that make one HTTP call each; the public generateContent
-            // loops over them for automatic function calling.
-            new Hook(GENAI + "Models", "privateGenerateContent", 3, Returns.RESPONSE, "google.models.generate_content",
-                    "java.lang.String", false, ModelFrom.STRING_ARGUMENT),
-            new Hook(GENAI + "Models", "privateGenerateContentStream", 3, Returns.REGISTERED_STREAM,
-                    "google.models.generate_content_stream", "java.lang.String", false, ModelFrom.STRING_ARGUMENT),
-            new Hook(GENAI + "AsyncModels", "privateGenerateContent", 3, Returns.RESPONSE,
-                    "google.models.generate_content", "java.lang.String", false, ModelFrom.STRING_ARGUMENT),
-            new Hook(GENAI + "AsyncModels", "privateGenerateContentStream", 3, Returns.REGISTERED_STREAM,
-                    "google.models.generate_content_stream", "java.lang.String", false, ModelFrom.STRING_ARGUMENT),
-            new Hook(GENAI + "ResponseStream", "iterator", 0, Returns.STREAM_ITERATOR, "google.models.generate_content_stream"),
-            new Hook(GENAI + "ResponseStream", "close", 0, Returns.STREAM_CLOSE, "google.models.generate_content_stream"),
-            // AWS Bedrock Runtime Converse: the response names no model; the request does.
-            new Hook(BEDROCK + "DefaultBedrockRuntimeClient", "converse", 1, Returns.RESPONSE, "bedrock.converse",
-                    BEDROCK + "model.ConverseRequest", false, ModelFrom.REQUEST_MODEL_ID),
-            new Hook(BEDROCK + "DefaultBedrockRuntimeAsyncClient", "converse", 1, Returns.RESPONSE, "bedrock.converse",
-                    BEDROCK + "model.ConverseRequest", false, ModelFrom.REQUEST_MODEL_ID),
-            new Hook(BEDROCK + "DefaultBedrockRuntimeAsyncClient", "converseStream", 2, Returns.STREAM_HANDLER,
-                    "bedrock.converse_stream", BEDROCK + "model.ConverseStreamRequest", false,
-                    ModelFrom.REQUEST_MODEL_ID));
 
     private final Map<String, List<Hook>> byClass;
     private final List<Hook> bySupertype;
@@ -182,7 +36,7 @@ public final class SdkHooks {
                     known |= Arrays.equals(m2, marker);
                 }
                 if (!known) {
-                    // Spring AI's two interfaces take the same Prompt: one scan of each class file serves both.
+                    // Two interfaces whose methods take the same type: one scan of each class file serves both.
                     markers.add(marker);
                 }
             } else {
@@ -203,12 +57,12 @@ public final class SdkHooks {
         this.supertypeMarkers = markers.toArray(new byte[0][]);
     }
 
-    /** The hooks in force: all of them, or none when {@code costagent.sdks=false}. */
+    /** The hooks in force: every module's, or none when {@code costagent.sdks=false}. */
     public static SdkHooks of(boolean enabled) {
-        return new SdkHooks(enabled ? ALL : List.of());
+        return new SdkHooks(enabled ? SdkModules.hooks() : List.of());
     }
 
-    /** The hooks on a class, by its internal name ({@code com/openai/...}); empty for nearly every class. */
+    /** The hooks on a class, by its internal name ({@code com/acme/Client}); empty for nearly every class. */
     List<Hook> forInternalName(String internalName) {
         return byClass.getOrDefault(internalName, List.of());
     }

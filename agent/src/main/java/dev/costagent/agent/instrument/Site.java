@@ -1,5 +1,6 @@
 package dev.costagent.agent.instrument;
 
+import dev.costagent.agent.sdk.Hook;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -11,22 +12,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param name      the stage name, or the operation name of a tracked call
  * @param modelHint the model a tracked call is priced with when its response names none, or null
  * @param method    {@code com.acme.Class#method}, for messages
- * @param returns   for an SDK hook, what the method returns; null otherwise
- * @param modelFrom for an SDK hook, where the model comes from when the response names none; null otherwise
+ * @param hook      for an SDK hook, the hook (what its advice does, where the model comes from); null otherwise
  */
-public record Site(int id, Kind kind, String name, String modelHint, String method, SdkHooks.Returns returns,
-                   SdkHooks.ModelFrom modelFrom, AtomicBoolean warned) {
+public record Site(int id, Kind kind, String name, String modelHint, String method, Hook hook,
+                   AtomicBoolean warned) {
 
     /** A stage, a tracked call (annotated or configured), or a hooked SDK client method. */
     public enum Kind { STAGE, CALL, SDK }
 
-    public Site(int id, Kind kind, String name, String modelHint, String method, SdkHooks.Returns returns) {
-        this(id, kind, name, modelHint, method, returns, null, new AtomicBoolean());
-    }
-
-    public Site(int id, Kind kind, String name, String modelHint, String method, SdkHooks.Returns returns,
-                SdkHooks.ModelFrom modelFrom) {
-        this(id, kind, name, modelHint, method, returns, modelFrom, new AtomicBoolean());
+    public Site(int id, Kind kind, String name, String modelHint, String method, Hook hook) {
+        this(id, kind, name, modelHint, method, hook, new AtomicBoolean());
     }
 
     /** True the first time it is called for this site: for warnings given once per method. */

@@ -1,5 +1,6 @@
 package dev.costagent.agent.instrument;
 
+import dev.costagent.agent.sdk.Hook;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,15 +21,11 @@ public final class SiteRegistry {
     /**
      * The site for a method, registered on first sight. The same method transformed again (retransformation,
      * or enter and exit advice resolving separately) keeps its number.
+     *
+     * @param hook the SDK hook of an SDK site; null for a stage or a tracked call
      */
-    public Site register(Site.Kind kind, String name, String modelHint, String method, String key,
-                         SdkHooks.Returns returns) {
-        return register(kind, name, modelHint, method, key, returns, null);
-    }
-
-    /** As {@link #register(Site.Kind, String, String, String, String, SdkHooks.Returns)}, for an SDK hook. */
     public synchronized Site register(Site.Kind kind, String name, String modelHint, String method, String key,
-                                      SdkHooks.Returns returns, SdkHooks.ModelFrom modelFrom) {
+                                      Hook hook) {
         Site known = byKey.get(kind + " " + key);
         if (known != null) {
             return known;
@@ -37,7 +34,7 @@ public final class SiteRegistry {
         if (size == s.length) {
             s = Arrays.copyOf(s, s.length * 2);
         }
-        Site site = new Site(size, kind, name, modelHint, method, returns, modelFrom);
+        Site site = new Site(size, kind, name, modelHint, method, hook);
         s[size++] = site;
         sites = s;
         byKey.put(kind + " " + key, site);

@@ -10,6 +10,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,39 +23,55 @@ import java.util.Set;
  * loader, so this works whichever loader defined the SDK.
  */
 // Thread-safety: stateless.
-final class Accessors {
+public final class Accessors {
 
     /** The erased shape every getter is adapted to, so that one call site serves every SDK type. */
-    static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
-    static final MethodType PREDICATE = MethodType.methodType(boolean.class, Object.class);
+    public static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
+    public static final MethodType PREDICATE = MethodType.methodType(boolean.class, Object.class);
 
     private static final MethodHandles.Lookup PUBLIC = MethodHandles.publicLookup();
+    private static final MethodHandle OPTIONAL_VALUE;
+
+    static {
+        try {
+            OPTIONAL_VALUE = MethodHandles.lookup().findStatic(Accessors.class, "optionalValue",
+                    MethodType.methodType(Object.class, Optional.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private Accessors() {
     }
 
     /** A public no-argument method of {@code type}, as {@code (Object)Object}. */
-    static MethodHandle getter(Class<?> type, String name) throws ReflectiveOperationException {
+    public static MethodHandle getter(Class<?> type, String name) throws ReflectiveOperationException {
         return method(type, name).asType(GETTER);
     }
 
     /** A public no-argument {@code boolean} method of {@code type}, as {@code (Object)boolean}. */
-    static MethodHandle predicate(Class<?> type, String name) throws ReflectiveOperationException {
+    public static MethodHandle predicate(Class<?> type, String name) throws ReflectiveOperationException {
         return method(type, name).asType(PREDICATE);
     }
 
+    /** {@code (Object owner)Object}: the content of a public method returning {@code Optional}, or null. */
+    public static MethodHandle optionalField(Class<?> owner, String name) throws ReflectiveOperationException {
+        MethodHandle optional = method(owner, name).asType(MethodType.methodType(Optional.class, Object.class));
+        return MethodHandles.filterReturnValue(optional, OPTIONAL_VALUE);
+    }
+
     /** The first of {@code names} that {@code type} has, as {@code (Object)Object}: for renamed accessors. */
-    static MethodHandle firstGetter(Class<?> type, String... names) throws ReflectiveOperationException {
+    public static MethodHandle firstGetter(Class<?> type, String... names) throws ReflectiveOperationException {
         return method(type, firstPresent(type, names)).asType(GETTER);
     }
 
     /** The first of {@code names} that {@code type} has, as {@code (Object)boolean}: for renamed accessors. */
-    static MethodHandle firstPredicate(Class<?> type, String... names) throws ReflectiveOperationException {
+    public static MethodHandle firstPredicate(Class<?> type, String... names) throws ReflectiveOperationException {
         return method(type, firstPresent(type, names)).asType(PREDICATE);
     }
 
     /** A public instance method with the given parameters, with its exact declared type. */
-    static MethodHandle method(Class<?> type, String name, Class<?>... parameters)
+    public static MethodHandle method(Class<?> type, String name, Class<?>... parameters)
             throws ReflectiveOperationException {
         Class<?> owner = publicOwner(type, name, parameters);
         Method method = owner.getMethod(name, parameters);
@@ -65,7 +82,7 @@ final class Accessors {
      * The {@code T} of a method returning {@code JsonField<T>} or {@code Optional<T>}: the type the reader meets
      * one step further down, taken from the signature so that it comes from {@code type}'s own class loader.
      */
-    static Class<?> valueType(Class<?> type, String name) throws ReflectiveOperationException {
+    public static Class<?> valueType(Class<?> type, String name) throws ReflectiveOperationException {
         Type generic = publicOwner(type, name).getMethod(name).getGenericReturnType();
         if (generic instanceof ParameterizedType parameterized) {
             Type[] arguments = parameterized.getActualTypeArguments();
@@ -78,12 +95,12 @@ final class Accessors {
     }
 
     /** The declared return type of a public no-argument method. */
-    static Class<?> returnType(Class<?> type, String name) throws ReflectiveOperationException {
+    public static Class<?> returnType(Class<?> type, String name) throws ReflectiveOperationException {
         return publicOwner(type, name).getMethod(name).getReturnType();
     }
 
     /** The class named {@code name} among {@code type} and its superclasses, or null. */
-    static Class<?> superclassNamed(Class<?> type, String name) {
+    public static Class<?> superclassNamed(Class<?> type, String name) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             if (c.getName().equals(name)) {
                 return c;
@@ -92,7 +109,7 @@ final class Accessors {
         return null;
     }
 
-    static boolean hasMethod(Class<?> type, String name, Class<?>... parameters) {
+    public static boolean hasMethod(Class<?> type, String name, Class<?>... parameters) {
         try {
             publicOwner(type, name, parameters);
             return true;
@@ -135,6 +152,11 @@ final class Accessors {
         }
         throw new NoSuchMethodException("no public type in the hierarchy of " + type.getName() + " has " + name
                 + Arrays.toString(parameters));
+    }
+
+    @SuppressWarnings("unused") // called through OPTIONAL_VALUE
+    private static Object optionalValue(Optional<?> optional) {
+        return optional.orElse(null);
     }
 
     private static boolean isPublicInstanceMethod(Class<?> type, String name, Class<?>... parameters) {

@@ -19,14 +19,15 @@ import java.util.List;
  * {@code static final} fields, and for each response class {@link #copy} defines a hidden copy of it with that
  * class's handles as the class data ({@link MethodHandles.Lookup#defineHiddenClassWithClassData}, the mechanism
  * the JDK's own lambdas use). The template class itself only plans (its static methods); its own handles are null.
+ * A hidden class is defined in the package of the lookup that defines it, so each template's module hands in a
+ * lookup of its own package.
  *
  * <p>Lifetime: a copy is not a strong hidden class, so it can be unloaded as soon as its one instance is
  * unreachable; that instance lives in {@link UsageReader}'s {@code ClassValue}, as long as the response class.
  */
 // Thread-safety: stateless.
-final class ConstantHandles {
+public final class ConstantHandles {
 
-    private static final MethodHandles.Lookup OWN = MethodHandles.lookup();
     private static final MethodType NO_ARGUMENTS = MethodType.methodType(void.class);
     /**
      * Each template's class file, found once: a template is copied for every response class of its SDK (a
@@ -57,7 +58,7 @@ final class ConstantHandles {
      * @param own the caller's {@code MethodHandles.lookup()}
      */
     @SuppressWarnings("unchecked")
-    static List<MethodHandle> classData(MethodHandles.Lookup own) {
+    public static List<MethodHandle> classData(MethodHandles.Lookup own) {
         try {
             return MethodHandles.classData(own, ConstantDescs.DEFAULT_NAME, List.class);
         } catch (IllegalAccessException e) {
@@ -66,19 +67,23 @@ final class ConstantHandles {
     }
 
     /** The {@code i}-th of a copy's handles; null in the template class itself. */
-    static MethodHandle at(List<MethodHandle> handles, int i) {
+    public static MethodHandle at(List<MethodHandle> handles, int i) {
         return handles == null ? null : handles.get(i);
     }
 
     /**
      * A new instance of a hidden copy of {@code template} whose class data is {@code handles}.
      *
-     * @param template a reader class of this package with a no-argument constructor whose static initialiser
-     *                 takes its handles from {@link #classData}, in the order of {@code handles}
+     * @param templatePackage a full-privilege lookup in the template's package ({@code MethodHandles.lookup()}
+     *                        called there): the copy is defined beside the template
+     * @param template        a reader class with a no-argument constructor whose static initialiser takes its
+     *                        handles from {@link #classData}, in the order of {@code handles}; its name is one of
+     *                        its module's {@code readerTemplates}, so that its class file is kept as it loads
      */
-    static ShapeReader copy(Class<? extends ShapeReader> template, List<MethodHandle> handles)
-            throws ReflectiveOperationException {
-        MethodHandles.Lookup copy = OWN.defineHiddenClassWithClassData(TEMPLATES.get(template), List.copyOf(handles), true);
+    public static ShapeReader copy(MethodHandles.Lookup templatePackage, Class<? extends ShapeReader> template,
+                                   List<MethodHandle> handles) throws ReflectiveOperationException {
+        MethodHandles.Lookup copy = templatePackage.defineHiddenClassWithClassData(TEMPLATES.get(template),
+                List.copyOf(handles), true);
         try {
             return (ShapeReader) copy.findConstructor(copy.lookupClass(), NO_ARGUMENTS).invoke();
         } catch (ReflectiveOperationException | RuntimeException | Error e) {
@@ -88,7 +93,7 @@ final class ConstantHandles {
         }
     }
 
-    /** The class file of one of this package's classes, from wherever this agent was loaded. */
+    /** The class file of a template, from wherever this agent was loaded. */
     private static byte[] read(Class<?> template) throws ClassNotFoundException {
         String name = template.getName();
         String resource = name.substring(name.lastIndexOf('.') + 1) + ".class";

@@ -1,5 +1,6 @@
 package dev.costagent.agent.usage;
 
+import dev.costagent.agent.sdk.SdkModules;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,13 +31,13 @@ import org.slf4j.Logger;
  */
 public final class ReaderPrefetch {
 
-    /** The templates, by internal name; {@code ReaderPrefetchTest} checks these are the classes copied. */
-    static final List<String> NAMES = List.of(
-            "dev/costagent/agent/usage/AnthropicMessageReader",
-            "dev/costagent/agent/usage/OpenAiCompletionReader",
-            "dev/costagent/agent/usage/OpenAiResponseReader",
-            "dev/costagent/agent/usage/OpenAiEmbeddingReader");
-    private static final String PACKAGE = "dev/costagent/agent/usage/";
+    /**
+     * The templates, by internal name, as the SDK modules list them; {@code ReaderPrefetchTest} checks these are
+     * the classes copied.
+     */
+    static final List<String> NAMES = SdkModules.readerTemplates();
+    /** Where every module's package is: the one name test for the thousands of other classes offered. */
+    private static final String PACKAGE = "dev/costagent/agent/sdk/";
     private static final AtomicReferenceArray<byte[]> FILES = new AtomicReferenceArray<>(NAMES.size());
 
     private final UsageReader reader;

@@ -4,27 +4,32 @@ import dev.costagent.agent.value.ResponseUsage;
 
 /**
  * Reads the usage of one class of response: the plan {@link UsageReader} resolves once per class and then reuses
- * for every instance, with all reflection already done.
+ * for every instance, with all reflection already done. The SDK modules provide these
+ * ({@code sdk.SdkModule#reader}); this package has the ones for parsed bodies (a {@code Map}, a {@code JsonNode}).
  */
 // Thread-safety: implementations are immutable after construction and shared by all threads.
-abstract class ShapeReader {
+public abstract class ShapeReader {
 
     /** For classes that are no known shape: answers null without looking at the object. */
     static final ShapeReader UNKNOWN = new ShapeReader("usage.resolve") {
         @Override
-        ResponseUsage read(Object response) {
+        public ResponseUsage read(Object response) {
             return null;
         }
     };
 
     private final String site;
 
-    ShapeReader(String site) {
+    /**
+     * @param site the fault site reported when a read throws ({@code usage.anthropic}); also what
+     *             {@link UsageReader#prepare} tells
+     */
+    protected ShapeReader(String site) {
         this.site = site;
     }
 
     /** The fault site reported when {@link #read} throws. */
-    final String site() {
+    public final String site() {
         return site;
     }
 
@@ -33,13 +38,13 @@ abstract class ShapeReader {
      * @return its usage, or null when it carries no readable usage
      * @throws Throwable anything a reflective call throws; the facade reports it
      */
-    abstract ResponseUsage read(Object response) throws Throwable;
+    public abstract ResponseUsage read(Object response) throws Throwable;
 
     /**
      * The provider SDK's own usage object a framework response carries (Spring AI's
      * {@code Usage.getNativeUsage()}), or null when it carries none or is no framework response.
      */
-    Object nativeUsage(Object response) throws Throwable {
+    public Object nativeUsage(Object response) throws Throwable {
         return null;
     }
 
@@ -47,7 +52,16 @@ abstract class ShapeReader {
      * The object holding the usage figures inside a response (an SDK {@code Usage}), the same instance a framework
      * above the SDK hands on as its native usage; null when the shape has none.
      */
-    Object usageObject(Object response) throws Throwable {
+    public Object usageObject(Object response) throws Throwable {
+        return null;
+    }
+
+    /**
+     * For a class of stream events that are no responses themselves but carry usage across the stream (Anthropic's
+     * {@code message_start} and {@code message_delta}): a new accumulator for one stream. Null (the default) when
+     * the class's events are read as responses, the last one with usage giving the stream's.
+     */
+    public EventUsage newEventUsage(UsageReader reader) {
         return null;
     }
 }

@@ -35,17 +35,17 @@ import java.util.concurrent.atomic.LongAdder;
  * </ul>
  */
 // Thread-safety: stateless.
-final class TokenNormaliser {
+public final class TokenNormaliser {
 
     /** The field is missing or null. */
-    static final long ABSENT = -1;
+    public static final long ABSENT = -1;
     /** The field holds something that is not a token count. */
-    static final long INVALID = -2;
+    public static final long INVALID = -2;
     /**
      * Far beyond any real call (2^50, about 10^15 tokens) and far enough below {@code Long.MAX_VALUE} that sums of
      * counts over a whole run cannot overflow.
      */
-    static final long MAX_COUNT = 1L << 50;
+    public static final long MAX_COUNT = 1L << 50;
 
     private static final int MAX_DIGITS = 16; // MAX_COUNT has 16 digits; longer strings are rejected unparsed
     private static final BigDecimal MAX_DECIMAL = BigDecimal.valueOf(MAX_COUNT);
@@ -54,7 +54,7 @@ final class TokenNormaliser {
     }
 
     /** A count from any value a usage field may hold; see the class comment for what is accepted. */
-    static long count(Object value) {
+    public static long count(Object value) {
         if (value == null) {
             return ABSENT;
         }
@@ -91,7 +91,7 @@ final class TokenNormaliser {
         return INVALID;
     }
 
-    static long count(long value) {
+    public static long count(long value) {
         return value >= 0 && value <= MAX_COUNT ? value : INVALID;
     }
 
@@ -132,7 +132,8 @@ final class TokenNormaliser {
      * @param split1h  {@code cache_creation.ephemeral_1h_input_tokens}, ABSENT without the object
      * @return the counts, or null when the usage is unreadable
      */
-    static TokenCounts anthropic(long input, long cacheRead, long creation, long split5m, long split1h, long output) {
+    public static TokenCounts anthropic(long input, long cacheRead, long creation, long split5m, long split1h,
+                                        long output) {
         if (input == INVALID || cacheRead == INVALID || creation == INVALID || split5m == INVALID
                 || split1h == INVALID || output == INVALID) {
             return null;
@@ -155,7 +156,7 @@ final class TokenNormaliser {
      * @param output     {@code completion_tokens} or {@code output_tokens}, reasoning included
      * @return the counts, or null when the usage is unreadable
      */
-    static TokenCounts openAi(long prompt, long cached, long cacheWrite, long output) {
+    public static TokenCounts openAi(long prompt, long cached, long cacheWrite, long output) {
         if (prompt == INVALID || cached == INVALID || cacheWrite == INVALID || output == INVALID) {
             return null;
         }
@@ -166,29 +167,6 @@ final class TokenNormaliser {
         long written = orZero(cacheWrite);
         long uncached = Math.max(0, orZero(prompt) - read - written); // each is at most MAX_COUNT: no overflow
         return new TokenCounts(uncached, read, written, 0, orZero(output));
-    }
-
-    /**
-     * Google Gemini figures: {@code promptTokenCount} includes {@code cachedContentTokenCount};
-     * {@code toolUsePromptTokenCount} (the prompts of server-side tools) is further input; output is
-     * {@code candidatesTokenCount} plus {@code thoughtsTokenCount}, which the candidates exclude
-     * ({@code totalTokenCount} = prompt + candidates + tool-use prompt + thoughts). Gemini reports no cache
-     * writes.
-     *
-     * @return the counts, or null when the usage is unreadable
-     */
-    static TokenCounts gemini(long prompt, long cached, long toolUsePrompt, long candidates, long thoughts) {
-        if (prompt == INVALID || cached == INVALID || toolUsePrompt == INVALID || candidates == INVALID
-                || thoughts == INVALID) {
-            return null;
-        }
-        if (prompt == ABSENT && cached == ABSENT && toolUsePrompt == ABSENT && candidates == ABSENT
-                && thoughts == ABSENT) {
-            return null;
-        }
-        long read = orZero(cached);
-        long uncached = Math.max(0, orZero(prompt) + orZero(toolUsePrompt) - read);
-        return new TokenCounts(uncached, read, 0, 0, orZero(candidates) + orZero(thoughts));
     }
 
     private static long orZero(long figure) {

@@ -43,12 +43,12 @@ final class TreeUsageReader extends ShapeReader {
     }
 
     @Override
-    ResponseUsage read(Object root) throws Throwable {
+    public ResponseUsage read(Object root) throws Throwable {
         Object usage = tree.member(root, "usage");
         if (!tree.isObject(usage)) {
             return null;
         }
-        String provider = StainlessReader.OPENAI;
+        String provider = Providers.OPENAI;
         TokenCounts tokens;
         // Each member is fetched once: on a JsonNode every lookup is a handle call.
         Object prompt = tree.member(usage, "prompt_tokens");
@@ -69,7 +69,7 @@ final class TreeUsageReader extends ShapeReader {
                 Object creation = tree.member(usage, "cache_creation_input_tokens");
                 Object split = tree.member(usage, "cache_creation");
                 boolean anthropic = tree.isPresent(cacheRead) || tree.isPresent(creation) || tree.isPresent(split);
-                provider = anthropic ? StainlessReader.ANTHROPIC : null;
+                provider = anthropic ? Providers.ANTHROPIC : null;
                 tokens = TokenNormaliser.anthropic(tree.count(input), tree.count(cacheRead), tree.count(creation),
                         nestedCount(split, "ephemeral_5m_input_tokens"),
                         nestedCount(split, "ephemeral_1h_input_tokens"), tree.count(output));

@@ -1,26 +1,24 @@
 package dev.costagent.agent.usage;
 
+import dev.costagent.agent.sdk.SdkModule;
 import dev.costagent.agent.value.ResponseUsage;
-import java.lang.invoke.MethodHandle;
 import java.lang.ref.WeakReference;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Reads token usage and model from the objects tracked calls return, without any SDK on the agent's class path.
  *
- * <p>Known shapes: the Anthropic Java SDK's {@code Message} and {@code BetaMessage} (and their
- * {@code StructuredMessage} wrappers); the OpenAI Java SDK's {@code ChatCompletion}, {@code Response},
- * {@code CreateEmbeddingResponse}, legacy {@code Completion} (and the structured wrappers); a {@code Map} or any
- * Jackson {@code JsonNode} holding an OpenAI- or Anthropic-style {@code usage} object; LangChain4j's and Spring
- * AI's {@code ChatResponse}, Google GenAI's {@code GenerateContentResponse} and AWS Bedrock's
- * {@code ConverseResponse}. Which class is which shape, and every accessor of that shape, is worked out once per
- * class (for the class as its own loader defined it) and
- * cached; classes that are no known shape are cached as such too, so the per-call cost is a lookup and the
- * accessor calls. A {@code CompletableFuture} is the caller's to unwrap.
+ * <p>Which class is which shape is asked of the SDK modules ({@link SdkModule#reader}, in their order), then of
+ * this package's readers of parsed bodies (a {@code Map} or any Jackson {@code JsonNode} holding an OpenAI- or
+ * Anthropic-style {@code usage} object). Worked out once per class (for the class as its own loader defined it)
+ * and cached, with every accessor of that shape; classes that are no known shape are cached as such too, so the
+ * per-call cost is a lookup and the accessor calls. A {@code CompletableFuture} is the caller's to unwrap.
  */
 // Thread-safety: safe for concurrent use; the only state is the per-class cache, a ClassValue, and the last entry.
 public final class UsageReader {
 
+    private final List<SdkModule> modules;
     private final FaultSink faults;
 
     /*
@@ -66,22 +64,12 @@ public final class UsageReader {
         return r.shape;
     }
 
-    /** {@code modelId()} of request classes, or null for a class without one. */
-    private final ClassValue<MethodHandle> requestModels = new ClassValue<>() {
-        @Override
-        protected MethodHandle computeValue(Class<?> type) {
-            try {
-                return Accessors.hasMethod(type, "modelId") ? Accessors.getter(type, "modelId") : null;
-            } catch (ReflectiveOperationException e) {
-                return null;
-            }
-        }
-    };
-
     /**
-     * @param faults where the reader's own faults go; a response without readable usage is not one
+     * @param modules the SDK modules whose response classes are read ({@code SdkModules.ALL})
+     * @param faults  where the reader's own faults go; a response without readable usage is not one
      */
-    public UsageReader(FaultSink faults) {
+    public UsageReader(List<SdkModule> modules, FaultSink faults) {
+        this.modules = List.copyOf(modules);
         this.faults = Objects.requireNonNull(faults, "faults");
     }
 
@@ -124,39 +112,19 @@ public final class UsageReader {
 
     private ShapeReader resolve(Class<?> type) {
         try {
-            ShapeReader shape = StainlessReader.forClass(type);
-            if (shape == null) {
-                shape = frameworkReader(type);
+            for (SdkModule m : modules) {
+                ShapeReader shape = m.reader(type);
+                if (shape != null) {
+                    return shape;
+                }
             }
-            if (shape == null) {
-                shape = TreeUsageReader.forClass(type);
-            }
+            ShapeReader shape = TreeUsageReader.forClass(type);
             return shape == null ? ShapeReader.UNKNOWN : shape;
         } catch (Throwable t) {
             // One report per class: the answer, UNKNOWN, is cached with the class.
             reportUnresolved(type, t);
             return ShapeReader.UNKNOWN;
         }
-    }
-
-    /** LangChain4j, Spring AI, Google GenAI and Bedrock shapes, told apart by their (super)class names. */
-    private static ShapeReader frameworkReader(Class<?> type) throws ReflectiveOperationException {
-        String name = type.getName();
-        if (name.startsWith("dev.langchain4j.")) {
-            return LangChain4jReader.forClass(type);
-        }
-        if (name.startsWith("org.springframework.ai.")) {
-            return SpringAiReader.forClass(type);
-        }
-        if (name.startsWith("com.google.genai.")) {
-            return GoogleGenAiReader.forClass(type);
-        }
-        if (name.startsWith("software.amazon.awssdk.services.bedrockruntime.")) {
-            return BedrockReader.forClass(type);
-        }
-        // A program's own subclass of a framework response (LangChain4j's ChatResponse is not final).
-        ShapeReader shape = LangChain4jReader.forClass(type);
-        return shape != null ? shape : SpringAiReader.forClass(type);
     }
 
     /**
@@ -193,20 +161,12 @@ public final class UsageReader {
     }
 
     /**
-     * The model a request object names through a public {@code modelId()} (Bedrock's {@code ConverseRequest} and
-     * {@code ConverseStreamRequest}), or null. Never throws.
+     * A new accumulator of one stream's usage when {@code eventType} is an SDK's own event class that carries usage
+     * across the stream ({@link ShapeReader#newEventUsage}); null when its events are read as responses. Never
+     * throws.
      */
-    public String requestModel(Object request) {
-        if (request == null) {
-            return null;
-        }
-        try {
-            MethodHandle modelId = requestModels.get(request.getClass());
-            return modelId == null ? null : ((Object) modelId.invokeExact(request)) instanceof String m ? m : null;
-        } catch (Throwable t) {
-            report("usage.request-model", t);
-            return null;
-        }
+    EventUsage newEventUsage(Class<?> eventType) {
+        return shape(eventType).newEventUsage(this);
     }
 
     /** A class whose reader could not be worked out: reported once, whoever asked first. */

@@ -16,7 +16,10 @@ import dev.costagent.agent.instrument.CostTransformer;
 import dev.costagent.agent.instrument.SdkHooks;
 import dev.costagent.agent.instrument.SiteRegistry;
 import dev.costagent.agent.log.AgentLog;
+import dev.costagent.agent.sdk.SdkModule;
+import dev.costagent.agent.sdk.SdkModules;
 import dev.costagent.agent.value.TokenCounts;
+import dev.costagent.fixtures.ResponseBodies;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +41,24 @@ import org.junit.jupiter.api.Test;
  */
 class ReaderPrefetchTest {
 
+    private static final String RESPONSE_TEMPLATE = "dev/costagent/agent/sdk/openai/OpenAiResponseReader";
+    private static final String EMBEDDING_TEMPLATE = "dev/costagent/agent/sdk/openai/OpenAiEmbeddingReader";
+
+    private static Class<?> template(String internalName) throws ClassNotFoundException {
+        return Class.forName(internalName.replace('/', '.'));
+    }
+
+    /** The reader the SDK modules give for a response class. */
+    private static ShapeReader moduleReader(Class<?> response) throws ReflectiveOperationException {
+        for (SdkModule m : SdkModules.ALL) {
+            ShapeReader r = m.reader(response);
+            if (r != null) {
+                return r;
+            }
+        }
+        throw new AssertionError("no module reads " + response.getName());
+    }
+
     private static byte[] classFile(Class<?> c) throws IOException {
         try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
             return in.readAllBytes();
@@ -45,11 +66,11 @@ class ReaderPrefetchTest {
     }
 
     @Test
-    void theNamesAreTheTemplatesTheStainlessReadersAreCopiedFrom() throws Exception {
+    void theNamesAreTheTemplatesTheModulesReadersAreCopiedFrom() throws Exception {
         Set<String> copied = new TreeSet<>();
         for (Class<?> response : List.of(Message.class, ChatCompletion.class, Response.class,
                 CreateEmbeddingResponse.class)) {
-            Class<?> copy = StainlessReader.forClass(response).getClass();
+            Class<?> copy = moduleReader(response).getClass();
             assertTrue(copy.isHidden(), copy.getName());
             // A hidden class is named after its class file: the template's name, then "/0x...".
             copied.add(copy.getName().substring(0, copy.getName().indexOf('/')).replace('.', '/'));
@@ -60,32 +81,34 @@ class ReaderPrefetchTest {
     @Test
     void keepsACopyOfTheFirstClassFileOfATemplateFromTheAgentsLoaderOnly() throws Throwable {
         ReaderPrefetch templates = new ReaderPrefetch(null, null);
-        String name = "dev/costagent/agent/usage/OpenAiResponseReader";
-        byte[] real = classFile(OpenAiResponseReader.class);
+        String name = RESPONSE_TEMPLATE;
+        Class<?> template = template(RESPONSE_TEMPLATE);
+        byte[] real = classFile(template);
         byte[] garbage = {1, 2, 3};
         try (URLClassLoader other = new URLClassLoader(new URL[0], null)) {
             templates.offer(other, name, garbage);
         }
+        templates.offer(ReaderPrefetch.class.getClassLoader(), "dev/costagent/agent/sdk/SdkModules", garbage);
         templates.offer(ReaderPrefetch.class.getClassLoader(), "dev/costagent/agent/usage/UsageReader", garbage);
         templates.offer(ReaderPrefetch.class.getClassLoader(), "com/acme/OpenAiResponseReader", garbage);
-        byte[] before = ReaderPrefetch.captured(OpenAiResponseReader.class);
+        byte[] before = ReaderPrefetch.captured(template);
         // Another test may already have loaded the template through an installed transformer: the same bytes.
         assertTrue(before == null || Arrays.equals(real, before), "never anything but the template's file");
 
         byte[] offered = real.clone();
         templates.offer(ReaderPrefetch.class.getClassLoader(), name, offered);
         templates.offer(ReaderPrefetch.class.getClassLoader(), name, garbage);
-        byte[] kept = ReaderPrefetch.captured(OpenAiResponseReader.class);
+        byte[] kept = ReaderPrefetch.captured(template);
         assertArrayEquals(real, kept, "the first offer of the template is kept");
         assertNotSame(offered, kept, "a copy: the JVM's buffer is shared by every transformer");
         offered[10] ^= 1;
-        assertArrayEquals(real, ReaderPrefetch.captured(OpenAiResponseReader.class));
+        assertArrayEquals(real, ReaderPrefetch.captured(template));
         assertNull(ReaderPrefetch.captured(UsageReader.class), "not a template");
 
         // And the copy made from the kept file reads a response.
-        ShapeReader reader = StainlessReader.forClass(Response.class);
+        ShapeReader reader = moduleReader(Response.class);
         assertEquals(new TokenCounts(524, 1024, 512, 0, 150),
-                reader.read(Fixtures.openAi(Fixtures.text("openai-response.json"), Response.class)).tokens());
+                reader.read(ResponseBodies.openAi(ResponseBodies.text("openai-response.json"), Response.class)).tokens());
     }
 
     @Test
@@ -93,10 +116,11 @@ class ReaderPrefetchTest {
         List<String> faults = new ArrayList<>();
         CostTransformer transformer = new CostTransformer(new SiteRegistry(), List.of(), List.of(), SdkHooks.of(true),
                 (where, t) -> faults.add(where + ": " + t), new ReaderPrefetch(null, null));
-        byte[] real = classFile(OpenAiEmbeddingReader.class);
-        assertNull(transformer.transform(ReaderPrefetch.class.getClassLoader(),
-                "dev/costagent/agent/usage/OpenAiEmbeddingReader", null, null, real.clone()));
-        assertArrayEquals(real, ReaderPrefetch.captured(OpenAiEmbeddingReader.class));
+        Class<?> template = template(EMBEDDING_TEMPLATE);
+        byte[] real = classFile(template);
+        assertNull(transformer.transform(ReaderPrefetch.class.getClassLoader(), EMBEDDING_TEMPLATE, null, null,
+                real.clone()));
+        assertArrayEquals(real, ReaderPrefetch.captured(template));
         assertFalse(faults.iterator().hasNext(), faults.toString());
     }
 
@@ -107,7 +131,7 @@ class ReaderPrefetchTest {
         AgentLog.level("debug");
         try {
             List<String> faults = new ArrayList<>();
-            ReaderPrefetch prefetch = new ReaderPrefetch(new UsageReader((site, t) -> faults.add(site + ": " + t)),
+            ReaderPrefetch prefetch = new ReaderPrefetch(new UsageReader(SdkModules.ALL, (site, t) -> faults.add(site + ": " + t)),
                     AgentLog.get(ReaderPrefetch.class));
             CostTransformer transformer = new CostTransformer(new SiteRegistry(), List.of(), List.of(),
                     SdkHooks.of(true), (where, t) -> faults.add(where + ": " + t), prefetch);

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.costagent.agent.sdk.SdkModules;
 import dev.costagent.agent.value.ResponseUsage;
 import dev.costagent.agent.value.TokenCounts;
+import dev.costagent.fixtures.CollectingFaults;
+import dev.costagent.fixtures.ResponseBodies;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.HashMap;
@@ -24,7 +27,7 @@ class TreeUsageReaderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CollectingFaults faults = new CollectingFaults();
-    private final UsageReader reader = new UsageReader(faults);
+    private final UsageReader reader = new UsageReader(SdkModules.ALL, faults);
 
     @AfterEach
     void noFaults() {
@@ -52,31 +55,31 @@ class TreeUsageReaderTest {
     @Test
     void openAiChatStyleIsNormalisedLikeTheSdkObject() throws Exception {
         assertEquals(new ResponseUsage("gpt-4o-2024-08-06", "openai", new TokenCounts(12, 2048, 0, 0, 150)),
-                readBoth(Fixtures.text("openai-chat-completion.json")));
+                readBoth(ResponseBodies.text("openai-chat-completion.json")));
     }
 
     @Test
     void openAiResponsesStyleIsToldApartFromAnthropicByItsDetails() throws Exception {
         assertEquals(new ResponseUsage("gpt-4.1-2025-04-14", "openai", new TokenCounts(524, 1024, 512, 0, 150)),
-                readBoth(Fixtures.text("openai-response.json")));
+                readBoth(ResponseBodies.text("openai-response.json")));
     }
 
     @Test
     void anthropicStyleIsToldApartFromResponsesByItsCacheFields() throws Exception {
         assertEquals(new ResponseUsage("claude-sonnet-4-5-20250929", "anthropic",
-                new TokenCounts(12, 2048, 100, 200, 6)), readBoth(Fixtures.text("anthropic-message.json")));
+                new TokenCounts(12, 2048, 100, 200, 6)), readBoth(ResponseBodies.text("anthropic-message.json")));
     }
 
     @Test
     void anthropicCacheCreationWithoutTheSplitIsAllFiveMinuteWrites() throws Exception {
         assertEquals(new TokenCounts(40, 0, 500, 0, 9),
-                readBoth(Fixtures.text("anthropic-message-without-cache-creation.json")).tokens());
+                readBoth(ResponseBodies.text("anthropic-message-without-cache-creation.json")).tokens());
     }
 
     @Test
     void embeddingStyleIsAllInput() throws Exception {
         assertEquals(new ResponseUsage("text-embedding-3-small", "openai", new TokenCounts(8, 0, 0, 0, 0)),
-                readBoth(Fixtures.text("openai-embedding.json")));
+                readBoth(ResponseBodies.text("openai-embedding.json")));
     }
 
     @Test

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.costagent.agent.sdk.SdkModules;
 import dev.costagent.agent.value.ResponseUsage;
 import dev.costagent.agent.value.TokenCounts;
+import dev.costagent.fixtures.CollectingFaults;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.AbstractMap;
@@ -43,7 +45,7 @@ class UsageReaderFuzzTest {
             "ephemeral_5m_input_tokens", "ephemeral_1h_input_tokens", "audio_tokens");
 
     private final CollectingFaults faults = new CollectingFaults();
-    private final UsageReader reader = new UsageReader(faults);
+    private final UsageReader reader = new UsageReader(SdkModules.ALL, faults);
 
     /** A generator of one shape; {@code hostile} is set when it put in an object that is not plain JSON. */
     private static final class Shapes {

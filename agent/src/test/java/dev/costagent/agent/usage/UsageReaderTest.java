@@ -11,8 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.models.responses.Response;
+import dev.costagent.agent.sdk.SdkModules;
 import dev.costagent.agent.value.ResponseUsage;
 import dev.costagent.agent.value.TokenCounts;
+import dev.costagent.fixtures.CollectingFaults;
+import dev.costagent.fixtures.ResponseBodies;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Modifier;
 import java.net.URL;
@@ -34,7 +37,7 @@ class UsageReaderTest {
     private static final TokenCounts ANTHROPIC_FIXTURE = new TokenCounts(12, 2048, 100, 200, 6);
 
     private final CollectingFaults faults = new CollectingFaults();
-    private final UsageReader reader = new UsageReader(faults);
+    private final UsageReader reader = new UsageReader(SdkModules.ALL, faults);
 
     @Test
     void nullHasNoUsage() {
@@ -97,7 +100,7 @@ class UsageReaderTest {
 
     @Test
     void aSinkThatThrowsDoesNotMakeTheReaderThrow() {
-        UsageReader withBrokenSink = new UsageReader((site, fault) -> {
+        UsageReader withBrokenSink = new UsageReader(SdkModules.ALL, (site, fault) -> {
             throw new IllegalStateException("sink down");
         });
 
@@ -122,14 +125,14 @@ class UsageReaderTest {
             Class<?> messageType = Class.forName(Message.class.getName(), false, sdk);
             assertNotSame(Message.class, messageType);
             Object message = sdkMapper(sdk, "com.anthropic.core.ObjectMappers")
-                    .readValue(Fixtures.text("anthropic-message.json"), messageType);
+                    .readValue(ResponseBodies.text("anthropic-message.json"), messageType);
 
             assertEquals(new ResponseUsage("claude-sonnet-4-5-20250929", "anthropic", ANTHROPIC_FIXTURE),
                     reader.read(message));
         }
         // The same reader still reads the application loader's Message: plans are per class, not per name.
         assertEquals(ANTHROPIC_FIXTURE,
-                reader.read(Fixtures.anthropic(Fixtures.text("anthropic-message.json"), Message.class)).tokens());
+                reader.read(ResponseBodies.anthropic(ResponseBodies.text("anthropic-message.json"), Message.class)).tokens());
         faults.assertNone();
     }
 
@@ -138,7 +141,7 @@ class UsageReaderTest {
         try (URLClassLoader sdk = childFirst(Response.class, "com.openai.")) {
             Class<?> responseType = Class.forName(Response.class.getName(), false, sdk);
             assertNotSame(Response.class, responseType);
-            String json = Fixtures.edited("openai-response.json", root -> root.put("model", "o1-pro"));
+            String json = ResponseBodies.edited("openai-response.json", root -> root.put("model", "o1-pro"));
             Object response = sdkMapper(sdk, "com.openai.core.ObjectMappers").readValue(json, responseType);
 
             assertEquals(new ResponseUsage("o1-pro", "openai", new TokenCounts(524, 1024, 512, 0, 150)),
@@ -149,10 +152,10 @@ class UsageReaderTest {
 
     @Test
     void concurrentFirstReadsOfAClassAllSucceed() {
-        String json = Fixtures.text("anthropic-message.json");
+        String json = ResponseBodies.text("anthropic-message.json");
         List<Message> messages = IntStream.range(0, 64)
-                .mapToObj(i -> Fixtures.anthropic(json, Message.class)).toList();
-        UsageReader fresh = new UsageReader(faults);
+                .mapToObj(i -> ResponseBodies.anthropic(json, Message.class)).toList();
+        UsageReader fresh = new UsageReader(SdkModules.ALL, faults);
 
         List<ResponseUsage> usages = messages.parallelStream().map(fresh::read).toList();
 
@@ -171,7 +174,7 @@ class UsageReaderTest {
         assertNull(loader.get(), "the loader of the last class read is still reachable");
         // The reader still works for a class read before, from its cache or anew.
         assertEquals(ANTHROPIC_FIXTURE,
-                reader.read(Fixtures.anthropic(Fixtures.text("anthropic-message.json"), Message.class)).tokens());
+                reader.read(ResponseBodies.anthropic(ResponseBodies.text("anthropic-message.json"), Message.class)).tokens());
         faults.assertNone();
     }
 
@@ -190,7 +193,7 @@ class UsageReaderTest {
 
     @Test
     void aReaderNeedsASink() {
-        assertThrows(NullPointerException.class, () -> new UsageReader(null));
+        assertThrows(NullPointerException.class, () -> new UsageReader(SdkModules.ALL, null));
     }
 
     /** Loads the SDK classes under {@code prefix} from the jar holding {@code sdkClass}, everything else from us. */
