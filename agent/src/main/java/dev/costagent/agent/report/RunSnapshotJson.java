@@ -137,6 +137,14 @@ public final class RunSnapshotJson {
         g.writeEndObject();
     }
 
+    /**
+     * Writes a plain JSON value, as {@link JsonValues#read} reads one: see {@link RunSnapshot#sections} for the types
+     * it may hold.
+     */
+    public static void writeValue(JsonGenerator g, Object v) throws IOException {
+        value(g, v);
+    }
+
     /** A section's value: see {@link RunSnapshot#sections} for the types it may hold. */
     static void value(JsonGenerator g, Object v) throws IOException {
         if (v == null) {

@@ -1,4 +1,4 @@
-package dev.costagent.agent.report;
+package dev.costagent.agent.report.history;
 
 import dev.costagent.agent.log.AgentLog;
 import java.io.IOException;
@@ -28,7 +28,7 @@ final class LogWriterChild {
             holdLock(log);
             return;
         }
-        CostLogStore store = new CostLogStore(log, AgentLog.get(LogWriterChild.class));
+        CostLogStore store = new CostLogStore(log, CostLogStore.DEFAULT_KEEP, AgentLog.get(LogWriterChild.class));
         for (int i = 0; ; i++) {
             String id = args[2] + "-" + i;
             store.write(LogCrashTest.run(id));

@@ -1,4 +1,4 @@
-package dev.costagent.agent.report;
+package dev.costagent.agent.report.history;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.costagent.agent.events.RunSnapshot;
+import dev.costagent.agent.report.RunSnapshotJson;
+import dev.costagent.agent.report.FileReplacer;
 import dev.costagent.agent.log.AgentLog;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -70,7 +72,7 @@ class LogCrashTest {
     }
 
     static RunSnapshot run(String id) {
-        return CostLogStoreTest.run(id, "Crash", "completed", Map.of("ideas", RUN_COST.toPlainString()), "m");
+        return dev.costagent.fixtures.CostLogs.run(id, "Crash", "completed", Map.of("ideas", RUN_COST.toPlainString()), "m");
     }
 
     /** A log of {@code count} runs {@code initial-<n>}, written directly rather than run by run. */
@@ -168,11 +170,11 @@ class LogCrashTest {
         assertTrue(mustBeThere.size() - INITIAL_RUNS >= KILLS, "the writers wrote before they were killed");
 
         // The next writer is not blocked by the dead ones' lock, and removes their temporary files.
-        new CostLogStore(log, AgentLog.get(getClass())).write(run("after"));
+        new CostLogStore(log, CostLogStore.DEFAULT_KEEP, AgentLog.get(getClass())).write(run("after"));
         mustBeThere.add("after");
         assertWholeAndHolding(log, mustBeThere, "after a clean write");
         try (Stream<Path> s = Files.list(dir)) {
-            assertEquals(List.of("cost_log.json", "cost_log.json.lock"),
+            assertEquals(List.of("cost_log.json", "cost_log.json.index", "cost_log.json.lock"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
@@ -205,14 +207,14 @@ class LogCrashTest {
     @Test
     void aProcessHoldingTheLockForeverMakesAWriteFailInsteadOfHanging() throws Exception {
         Path log = dir.resolve("cost_log.json");
-        new CostLogStore(log, AgentLog.get(getClass())).write(run("before"));
+        new CostLogStore(log, CostLogStore.DEFAULT_KEEP, AgentLog.get(getClass())).write(run("before"));
         byte[] before = Files.readAllBytes(log);
         Process holder = child("hold-lock", log.toString());
         CountDownLatch locked = new CountDownLatch(1);
         collect(holder, new ConcurrentLinkedQueue<>(), locked);
         assertTrue(locked.await(60, TimeUnit.SECONDS), "the other process holds the lock");
 
-        CostLogStore store = new CostLogStore(log, AgentLog.get(getClass()), FileReplacer.ATOMIC, Duration.ofMillis(300));
+        CostLogStore store = new CostLogStore(log, CostLogStore.DEFAULT_KEEP, AgentLog.get(getClass()), FileReplacer.ATOMIC, Duration.ofMillis(300));
         long start = System.nanoTime();
         IOException e = assertThrows(IOException.class, () -> store.write(run("blocked")));
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -223,7 +225,7 @@ class LogCrashTest {
         holder.destroyForcibly();
         assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
         // The holder died: its lock went with it.
-        new CostLogStore(log, AgentLog.get(getClass())).write(run("after"));
+        new CostLogStore(log, CostLogStore.DEFAULT_KEEP, AgentLog.get(getClass())).write(run("after"));
         assertFalse(JSON.readTree(log.toFile()).get("runs").findValuesAsText("run_id").contains("blocked"));
         assertEquals(List.of("before", "after"), JSON.readTree(log.toFile()).get("runs").findValuesAsText("run_id"));
     }
