@@ -23,7 +23,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
@@ -160,7 +159,7 @@ final class Archives {
 
     /** The decompressed runs of the first {@code length} bytes of an archive: JSON objects, one per line. */
     static InputStream runs(FileChannel ch, long length) throws IOException {
-        return new GZIPInputStream(new ChannelWindow(ch, 0, length), 1 << 16);
+        return new GzipMembers(new ChannelWindow(ch, 0, length));
     }
 
     /**

@@ -8,8 +8,7 @@ import java.nio.channels.FileChannel;
 /**
  * Bytes {@code from} to {@code to} of a file as a stream, read at their positions, so that several passes can read
  * one open channel and closing the stream leaves it open. Never past {@code to}: what a reader's snapshot saw of an
- * archive, even while a writer appends to it. Its {@code available} is exact, which {@code GZIPInputStream} asks
- * before it looks for a next member.
+ * archive, even while a writer appends to it.
  */
 final class ChannelWindow extends InputStream {
 
