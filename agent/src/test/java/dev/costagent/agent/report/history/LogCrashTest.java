@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.costagent.agent.events.RunSnapshot;
-import dev.costagent.agent.report.RunSnapshotJson;
-import dev.costagent.agent.report.FileReplacer;
 import dev.costagent.agent.log.AgentLog;
+import dev.costagent.agent.report.FileReplacer;
+import dev.costagent.fixtures.CostLogs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,17 +32,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Issue #4, point 2: {@code kill -9} in the middle of log writes never corrupts or truncates the log, and never
- * loses a run written before; a process that dies or freezes holding the lock does not stop the others.
- *
- * <p>Waves of {@value #WRITERS} child JVMs ({@link LogWriterChild}) add runs to one large log as fast as they can,
- * taking turns on its lock, and are killed with SIGKILL one by one at random moments, {@value #KILLS} kills in all.
- * A write of the 400 kB log takes tens of milliseconds (read, parse, render, fsync, rename), so the kills land at
- * every stage of it. After each kill the log must parse, hold every run any writer reported written, and have
- * exact cumulative totals. (Whether a half-written file can ever be seen is proven more sharply, in-process, by
- * {@code AtomicFilesTest}.)
+ * Issue #4, point 2, and issue 16: {@code kill -9} in the middle of log writes, archiving included, never corrupts
+ * the log, never loses a run written before and never counts one twice; a process that dies or freezes holding the
+ * lock does not stop the others.
  */
 class LogCrashTest {
 
@@ -54,7 +46,7 @@ class LogCrashTest {
     private static final int WRITERS = 4;
     private static final int INITIAL_RUNS = 1500;
     private static final BigDecimal RUN_COST = new BigDecimal("0.001");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final Instant START = Instant.parse("2026-09-30T23:59:00Z");
 
     @TempDir
     Path dir;
@@ -72,33 +64,7 @@ class LogCrashTest {
     }
 
     static RunSnapshot run(String id) {
-        return dev.costagent.fixtures.CostLogs.run(id, "Crash", "completed", Map.of("ideas", RUN_COST.toPlainString()), "m");
-    }
-
-    /** A log of {@code count} runs {@code initial-<n>}, written directly rather than run by run. */
-    static Path bigLog(Path log, int count) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode runs = root.putArray("runs");
-        for (int i = 0; i < count; i++) {
-            ObjectNode r = runs.addObject();
-            r.put("run_id", "initial-" + i);
-            r.put("workflow", "Crash");
-            r.put("started_at", "2026-11-22T08:00:00Z");
-            r.put("ended_at", "2026-11-22T08:00:01Z");
-            r.put("status", "completed");
-            r.put("budget_usd", new BigDecimal("5"));
-            r.put("total_cost_usd", RUN_COST);
-            r.putObject("costs").put("ideas", RUN_COST);
-        }
-        ObjectNode c = root.putObject("cumulative");
-        BigDecimal total = RUN_COST.multiply(BigDecimal.valueOf(count));
-        c.put("runs", count);
-        c.put("total_cost_usd", total);
-        c.putObject("stages").put("ideas", total);
-        c.putObject("models").put("m", total);
-        c.putObject("workflows").put("Crash", total);
-        Files.write(log, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-        return log;
+        return CostLogs.run(id, "Crash", "completed", Map.of("ideas", RUN_COST.toPlainString()), "m");
     }
 
     private Process child(String... args) throws IOException {
@@ -130,9 +96,15 @@ class LogCrashTest {
         t.start();
     }
 
+    /**
+     * Waves of {@value #WRITERS} child JVMs add runs to one log that is full (it keeps {@value #INITIAL_RUNS} runs, so
+     * every fifteenth write moves fifteen runs to the archive), taking turns on its lock, and are killed with SIGKILL
+     * one by one at random moments, {@value #KILLS} kills in all. After each kill the history (log and archives, read
+     * as readers read them) must hold every run any writer reported written, each once, with exact totals.
+     */
     @Test
-    void killingWritersAtRandomMomentsNeverCorruptsTheLogNorLosesAWrittenRun() throws Exception {
-        Path log = bigLog(dir.resolve("cost_log.json"), INITIAL_RUNS);
+    void killingWritersAtRandomMomentsNeverCorruptsTheHistoryNorLosesOrDoublesARun() throws Exception {
+        Path log = CostLogs.oldLog(dir.resolve("cost_log.json"), INITIAL_RUNS, "initial-", RUN_COST, START);
         Set<String> mustBeThere = new HashSet<>();
         for (int i = 0; i < INITIAL_RUNS; i++) {
             mustBeThere.add("initial-" + i);
@@ -146,7 +118,7 @@ class LogCrashTest {
             List<CountDownLatch> started = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
                 CountDownLatch first = new CountDownLatch(1);
-                Process p = child("write", log.toString(), "w" + wave + "c" + w);
+                Process p = child("write", log.toString(), "w" + wave + "c" + w, Integer.toString(INITIAL_RUNS));
                 collect(p, lines, first);
                 writers.add(p);
                 started.add(first);
@@ -154,7 +126,6 @@ class LogCrashTest {
             for (CountDownLatch first : started) {
                 assertTrue(first.await(60, TimeUnit.SECONDS), "every writer is writing");
             }
-            // The writers take turns on the lock; each is killed at a random moment while the others go on.
             for (Process p : writers) {
                 Thread.sleep(random.nextInt(80));
                 p.destroyForcibly();
@@ -164,44 +135,106 @@ class LogCrashTest {
                     assertTrue(line.startsWith("WROTE "), line);
                     mustBeThere.add(line.substring("WROTE ".length()));
                 }
-                assertWholeAndHolding(log, mustBeThere, "after kill " + kills + " (seed " + seed + ")");
+                assertHistoryHolds(mustBeThere, "after kill " + kills + " (seed " + seed + ")");
             }
         }
         assertTrue(mustBeThere.size() - INITIAL_RUNS >= KILLS, "the writers wrote before they were killed");
+        assertTrue(Files.isDirectory(dir.resolve("cost_log.archive")), "runs were archived while writers were killed");
 
-        // The next writer is not blocked by the dead ones' lock, and removes their temporary files.
-        new CostLogStore(log, CostLogStore.DEFAULT_KEEP, AgentLog.get(getClass())).write(run("after"));
+        // The next writer is not blocked by the dead ones' lock, repairs what they left and removes their files.
+        new CostLogStore(log, INITIAL_RUNS, AgentLog.get(getClass())).write(run("after"));
         mustBeThere.add("after");
-        assertWholeAndHolding(log, mustBeThere, "after a clean write");
+        assertHistoryHolds(mustBeThere, "after a clean write");
+        CostLogs.Folder f = CostLogs.read(dir);
+        f.assertEachRunOnceAndTotalsExact("read independently after a clean write");
+        assertTrue(f.ids().containsAll(mustBeThere));
         try (Stream<Path> s = Files.list(dir)) {
-            assertEquals(List.of("cost_log.json", "cost_log.json.index", "cost_log.json.lock"),
+            assertEquals(List.of("cost_log.archive", "cost_log.json", "cost_log.json.index", "cost_log.json.lock"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        try (Stream<Path> s = Files.list(dir.resolve("cost_log.archive"))) {
+            assertTrue(s.allMatch(p -> p.getFileName().toString().endsWith(".jsonl.gz")), "no intent, no temporary");
         }
     }
 
-    /** The log parses, holds every run in {@code mustBeThere} once, and its cumulative totals are exact. */
-    private static void assertWholeAndHolding(Path log, Set<String> mustBeThere, String when) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(log.toFile());
-        } catch (IOException e) {
-            throw new AssertionError(when + ": the log does not parse (" + Files.size(log) + " bytes)", e);
-        }
-        assertTrue(root != null && root.path("runs").isArray(), when + ": no runs list");
+    /** The history as a reader sees it holds every run in {@code mustBeThere}, each once, with exact totals. */
+    private void assertHistoryHolds(Set<String> mustBeThere, String when) throws IOException {
         Set<String> ids = new HashSet<>();
-        BigDecimal sum = BigDecimal.ZERO;
-        for (JsonNode r : root.get("runs")) {
-            assertTrue(ids.add(r.get("run_id").asText()), when + ": run twice: " + r.get("run_id"));
-            sum = sum.add(r.get("total_cost_usd").decimalValue());
-        }
+        List<String> twice = new ArrayList<>();
+        CumulativeTotals totals = FolderHistory.at(dir).scan(r -> {
+            if (!ids.add(r.run().runId())) {
+                twice.add(r.run().runId());
+            }
+            return true;
+        });
+        assertTrue(twice.isEmpty(), when + ": runs read twice: " + twice);
         Set<String> missing = new HashSet<>(mustBeThere);
         missing.removeAll(ids);
         assertTrue(missing.isEmpty(), when + ": runs lost: " + missing);
-        assertEquals(ids.size(), root.at("/cumulative/runs").asInt(), when + ": cumulative run count");
-        assertEquals(0, sum.compareTo(root.at("/cumulative/total_cost_usd").decimalValue()),
-                when + ": cumulative total " + root.at("/cumulative/total_cost_usd") + " vs the runs' " + sum);
-        assertEquals(0, RUN_COST.multiply(BigDecimal.valueOf(ids.size()))
-                .compareTo(root.at("/cumulative/stages/ideas").decimalValue()), when + ": cumulative stage");
+        assertEquals(ids.size(), totals.runs(), when + ": cumulative run count");
+        assertEquals(0, RUN_COST.multiply(BigDecimal.valueOf(ids.size())).compareTo(totals.totalUsd()),
+                when + ": cumulative total " + totals.totalUsd() + " for " + ids.size() + " runs");
+    }
+
+    /**
+     * A writer moving runs to the archive is killed exactly between two steps of the move (its hook stops it there),
+     * on the usual path (the log as this version wrote it) and on the parsing one (no index). Readers meanwhile read
+     * each run once; the next write repairs or completes the move, and counts each run once.
+     */
+    @ParameterizedTest(name = "killed at {0}, {1} path")
+    @CsvSource({"INTENT_WRITTEN, indexed", "ARCHIVED, indexed", "LOG_REPLACED, indexed", "INDEX_WRITTEN, indexed",
+            "INTENT_WRITTEN, parsed", "ARCHIVED, parsed", "LOG_REPLACED, parsed", "ARCHIVED-CUT, indexed"})
+    void aWriterKilledBetweenTwoStepsOfArchivingIsRepairedByTheNext(String at, String path) throws Exception {
+        int keep = 200;
+        Path log = CostLogs.oldLog(dir.resolve("cost_log.json"), keep - 1, "initial-", RUN_COST, START);
+        new CostLogStore(log, keep, AgentLog.get(getClass())).write(run("full"));   // the log is full, and indexed
+        if (path.equals("parsed")) {
+            Files.delete(dir.resolve("cost_log.json.index"));
+        }
+        String step = at.replace("-CUT", "");
+        Process p = child("pause-at", log.toString(), step, Integer.toString(keep), "killed");
+        ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+        CountDownLatch reached = new CountDownLatch(1);
+        collect(p, lines, reached);
+        assertTrue(reached.await(60, TimeUnit.SECONDS), "the writer reached " + step);
+        assertEquals(List.of("AT " + step), List.copyOf(lines));
+        p.destroyForcibly();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        if (at.endsWith("-CUT")) {
+            // As if killed half-way through the member: its end is not on disk.
+            Path october = dir.resolve("cost_log.archive/2026-10.jsonl.gz");
+            byte[] whole = Files.readAllBytes(october);
+            Files.write(october, java.util.Arrays.copyOf(whole, whole.length / 2));
+        }
+        boolean replaced = step.equals("LOG_REPLACED") || step.equals("INDEX_WRITTEN");
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < keep - 1; i++) {
+            expected.add("initial-" + i);
+        }
+        expected.add("full");
+        if (replaced) {
+            expected.add("killed");
+        }
+        assertTrue(Files.exists(dir.resolve("cost_log.archive/intent.json")), "the kill left the move unfinished");
+        if (!at.endsWith("-CUT")) {
+            Set<String> read = new HashSet<>();
+            FolderHistory.at(dir).scan(r -> {
+                assertTrue(read.add(r.run().runId()), "read twice: " + r.run().runId());
+                return true;
+            });
+            assertEquals(expected, read, "readers read the history as the repair will leave it");
+        }
+
+        new CostLogStore(log, keep, AgentLog.get(getClass())).write(run("next"));
+        expected.add("next");
+        CostLogs.Folder f = CostLogs.read(dir);
+        f.assertEachRunOnceAndTotalsExact("after the repair");
+        assertEquals(expected, new HashSet<>(f.ids()));
+        assertEquals(0, RUN_COST.multiply(BigDecimal.valueOf(expected.size()))
+                .compareTo(f.cumulative().get("total_cost_usd").decimalValue()));
+        assertFalse(Files.exists(dir.resolve("cost_log.archive/intent.json")));
+        assertEquals(List.of("initial-0", "initial-1"), f.ids().subList(0, 2), "oldest first, across two months");
+        assertEquals(List.of("2026-09.jsonl.gz", "2026-10.jsonl.gz"), f.archives());
     }
 
     @Test
@@ -214,19 +247,23 @@ class LogCrashTest {
         collect(holder, new ConcurrentLinkedQueue<>(), locked);
         assertTrue(locked.await(60, TimeUnit.SECONDS), "the other process holds the lock");
 
-        CostLogStore store = new CostLogStore(log, CostLogStore.DEFAULT_KEEP, AgentLog.get(getClass()), FileReplacer.ATOMIC, Duration.ofMillis(300));
+        CostLogStore store = new CostLogStore(log, CostLogStore.DEFAULT_KEEP, AgentLog.get(getClass()),
+                FileReplacer.ATOMIC, Duration.ofMillis(300));
         long start = System.nanoTime();
         IOException e = assertThrows(IOException.class, () -> store.write(run("blocked")));
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(waited >= 300 && waited < 10_000, "waited " + waited + " ms");
         assertEquals("another process has held " + log + ".lock for more than 300 ms", e.getMessage());
+        assertTrue(CostLogStore.isLockTimeout(e));
         assertArrayEquals(before, Files.readAllBytes(log), "the log is unchanged");
+        // Its entry waits in the spool, written without the lock.
+        Path spooled = store.spool(run("blocked"));
 
         holder.destroyForcibly();
         assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
-        // The holder died: its lock went with it.
+        // The holder died: its lock went with it, and the next write merges the spooled entry.
         new CostLogStore(log, CostLogStore.DEFAULT_KEEP, AgentLog.get(getClass())).write(run("after"));
-        assertFalse(JSON.readTree(log.toFile()).get("runs").findValuesAsText("run_id").contains("blocked"));
-        assertEquals(List.of("before", "after"), JSON.readTree(log.toFile()).get("runs").findValuesAsText("run_id"));
+        assertEquals(List.of("before", "blocked", "after"), CostLogs.read(dir).ids());
+        assertFalse(Files.exists(spooled));
     }
 }

@@ -1,18 +1,26 @@
 package dev.costagent.agent.report.history;
 
 import dev.costagent.agent.log.AgentLog;
+import dev.costagent.agent.report.FileReplacer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The other process of {@link LogCrashTest}, started in its own JVM.
+ * The other process of the log's crash and concurrency tests, started in its own JVM.
  *
  * <ul>
- *   <li>{@code write LOG PREFIX}: adds runs {@code PREFIX-0}, {@code PREFIX-1}, ... to the log, one write each, as
- *       fast as it can, printing {@code WROTE <id>} after each write returned, until it is killed.</li>
+ *   <li>{@code write LOG PREFIX KEEP}: adds runs {@code PREFIX-0}, {@code PREFIX-1}, ... to the log, one write each,
+ *       as fast as it can, printing {@code WROTE <id>} after each write returned, until it is killed.</li>
+ *   <li>{@code pause-at LOG STEP KEEP ID}: writes run {@code ID}, and when the write reaches {@code STEP} (a
+ *       {@link LogUpdate.Step}) prints {@code AT <STEP>} and waits there until it is killed.</li>
+ *   <li>{@code write-after-line LOG ID KEEP}: prints {@code READY}, waits for a line on standard input, writes run
+ *       {@code ID}, prints {@code WROTE <id>}: several of them released together end at the same moment.</li>
  *   <li>{@code hold-lock LOG}: takes the log's lock, prints {@code LOCKED} and holds it until it is killed, like a
  *       process frozen in the middle of a write.</li>
  * </ul>
@@ -24,25 +32,57 @@ final class LogWriterChild {
 
     public static void main(String[] args) throws Exception {
         Path log = Path.of(args[1]);
-        if (args[0].equals("hold-lock")) {
-            holdLock(log);
-            return;
+        switch (args[0]) {
+            case "hold-lock" -> holdLock(log);
+            case "pause-at" -> pauseAt(log, LogUpdate.Step.valueOf(args[2]), Integer.parseInt(args[3]), args[4]);
+            case "write-after-line" -> {
+                CostLogStore store = store(log, Integer.parseInt(args[3]), LogUpdate.Steps.NONE);
+                say("READY");
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                store.write(LogCrashTest.run(args[2]));
+                say("WROTE " + args[2]);
+            }
+            default -> {
+                CostLogStore store = store(log, Integer.parseInt(args[3]), LogUpdate.Steps.NONE);
+                for (int i = 0; ; i++) {
+                    String id = args[2] + "-" + i;
+                    store.write(LogCrashTest.run(id));
+                    say("WROTE " + id);
+                }
+            }
         }
-        CostLogStore store = new CostLogStore(log, CostLogStore.DEFAULT_KEEP, AgentLog.get(LogWriterChild.class));
-        for (int i = 0; ; i++) {
-            String id = args[2] + "-" + i;
-            store.write(LogCrashTest.run(id));
-            System.out.println("WROTE " + id);
-            System.out.flush();
-        }
+    }
+
+    private static CostLogStore store(Path log, int keep, LogUpdate.Steps steps) {
+        return new CostLogStore(log, keep, AgentLog.get(LogWriterChild.class), FileReplacer.ATOMIC,
+                CostLogStore.LOCK_WAIT, steps);
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    private static void pauseAt(Path log, LogUpdate.Step step, int keep, String id) throws Exception {
+        store(log, keep, reached -> {
+            if (reached == step) {
+                say("AT " + step);
+                try {
+                    // Held here until the test kills this process.
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }).write(LogCrashTest.run(id));
+        say("WROTE " + id);
     }
 
     private static void holdLock(Path log) throws IOException, InterruptedException {
         Path lockFile = log.resolveSibling(log.getFileName() + ".lock");
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock lock = ch.lock()) {
-            System.out.println("LOCKED");
-            System.out.flush();
+            say("LOCKED");
             // Held until the test kills this process.
             Thread.sleep(Long.MAX_VALUE);
         }
