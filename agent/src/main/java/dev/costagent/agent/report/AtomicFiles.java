@@ -71,13 +71,13 @@ public final class AtomicFiles {
      *
      * @param durable whether the content is forced to disk before the rename; a file that is only a cache of
      *                others (an index) may skip it, as a power cut then costs only the cache
-     * @param like    the file whose mode a new {@code target} gets (the log, for its companions), or null for the
-     *                umask's; an existing target keeps its own
+     * @param like    the file whose mode {@code target} gets (the log, for its companions); when null or missing,
+     *                an existing target keeps its own, and a new one gets the umask's
      */
     public static void write(Path target, Body body, boolean durable, Path like) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         ensureDirectory(dir);
-        FileModes.Mode mode = FileModes.of(target, like);
+        FileModes.Mode mode = FileModes.of(like, target);
         Path tmp = null;
         FileChannel created = null;
         for (int attempt = 0; created == null; attempt++) {

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.costagent.agent.report.AtomicFiles;
+import dev.costagent.agent.report.FileModes;
 import dev.costagent.agent.report.FileReplacer;
 import dev.costagent.agent.report.RunSnapshotJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -93,7 +95,8 @@ record ArchiveIntent(String firstRunId, long runs, Map<String, Long> lengths) {
         }
         out.write('\n');
         byte[] bytes = out.toByteArray();
-        files.replace(file, w -> AtomicFiles.writeFully(w, java.nio.ByteBuffer.wrap(bytes)), true, log);
+        FileModes.createDirectoryLike(file.getParent(), file.getParent().getParent());
+        files.replace(file, w -> AtomicFiles.writeFully(w, ByteBuffer.wrap(bytes)), true, log);
         AtomicFiles.syncDirectory(file.getParent());
     }
 

@@ -173,8 +173,12 @@ final class Archives {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         try {
+            // An archive follows the log's mode, so that whoever may write the log may also append here.
+            FileModes.Mode mode = FileModes.of(log);
+            if (created || mode != null && !mode.equals(FileModes.of(file))) {
+                FileModes.apply(file, mode);
+            }
             if (created) {
-                FileModes.apply(file, FileModes.of(log));
                 AtomicFiles.syncDirectory(dir);
             }
             return new Appender(ch);

@@ -64,7 +64,7 @@ class LogCrashTest {
     }
 
     static RunSnapshot run(String id) {
-        return CostLogs.run(id, "Crash", "completed", Map.of("ideas", RUN_COST.toPlainString()), "m");
+        return LogWriterChild.run(id);
     }
 
     private Process child(String... args) throws IOException {

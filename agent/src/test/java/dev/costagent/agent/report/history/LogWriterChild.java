@@ -1,15 +1,22 @@
 package dev.costagent.agent.report.history;
 
+import dev.costagent.agent.events.RunSnapshot;
 import dev.costagent.agent.log.AgentLog;
 import dev.costagent.agent.report.FileReplacer;
+import dev.costagent.agent.report.RunReporter;
+import dev.costagent.agent.value.Totals;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.math.BigDecimal;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The other process of the log's crash and concurrency tests, started in its own JVM.
@@ -21,6 +28,8 @@ import java.nio.file.StandardOpenOption;
  *       {@link LogUpdate.Step}) prints {@code AT <STEP>} and waits there until it is killed.</li>
  *   <li>{@code write-after-line LOG ID KEEP}: prints {@code READY}, waits for a line on standard input, writes run
  *       {@code ID}, prints {@code WROTE <id>}: several of them released together end at the same moment.</li>
+ *   <li>{@code report OUTDIR ID KEEP}: writes run {@code ID}'s files as the agent does at exit ({@link RunReporter}:
+ *       the report, then the log entry, tried twice, else spooled), for the tests run as another user.</li>
  *   <li>{@code hold-lock LOG}: takes the log's lock, prints {@code LOCKED} and holds it until it is killed, like a
  *       process frozen in the middle of a write.</li>
  * </ul>
@@ -35,22 +44,37 @@ final class LogWriterChild {
         switch (args[0]) {
             case "hold-lock" -> holdLock(log);
             case "pause-at" -> pauseAt(log, LogUpdate.Step.valueOf(args[2]), Integer.parseInt(args[3]), args[4]);
+            case "report" -> new RunReporter(() -> run(args[2]), log, Integer.parseInt(args[3]),
+                    AgentLog.get(RunReporter.class)).write();
             case "write-after-line" -> {
                 CostLogStore store = store(log, Integer.parseInt(args[3]), LogUpdate.Steps.NONE);
                 say("READY");
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-                store.write(LogCrashTest.run(args[2]));
+                store.write(run(args[2]));
                 say("WROTE " + args[2]);
             }
             default -> {
                 CostLogStore store = store(log, Integer.parseInt(args[3]), LogUpdate.Steps.NONE);
                 for (int i = 0; ; i++) {
                     String id = args[2] + "-" + i;
-                    store.write(LogCrashTest.run(id));
+                    store.write(run(id));
                     say("WROTE " + id);
                 }
             }
         }
+    }
+
+    /**
+     * The run every writer here writes: one stage {@code ideas} of $0.001 on model {@code m}. Made here rather than by
+     * the test fixtures, so that this class needs nothing beyond the agent and jackson-core (another user's JVM gets
+     * only those).
+     */
+    static RunSnapshot run(String id) {
+        long picos = 1_000_000_000L;
+        Totals t = new Totals(1, 10, 5, 0, 0, picos);
+        return new RunSnapshot(id, "Crash", Instant.parse("2026-11-22T08:00:00Z"), Instant.parse("2026-11-22T08:00:01Z"),
+                "completed", new BigDecimal("5"), List.of(), t, Map.of("ideas", t), Map.of("m", t),
+                Map.of("anthropic", t), Map.of("Op.call", t), Map.of(), 0, List.of(), Map.of());
     }
 
     private static CostLogStore store(Path log, int keep, LogUpdate.Steps steps) {
@@ -74,7 +98,7 @@ final class LogWriterChild {
                     Thread.currentThread().interrupt();
                 }
             }
-        }).write(LogCrashTest.run(id));
+        }).write(run(id));
         say("WROTE " + id);
     }
 
