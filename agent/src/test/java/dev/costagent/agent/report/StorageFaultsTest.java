@@ -182,6 +182,24 @@ class StorageFaultsTest {
     }
 
     @Test
+    void aLogWriteThatFailsOnceIsTriedAgainAtOnceAndNothingIsSaid() throws Exception {
+        Path outDir = Files.createDirectories(dir.resolve("data"));
+        Path log = outDir.resolve("cost_log.json");
+        int[] logWrites = {0};
+        FileReplacer hiccup = (target, content) -> {
+            if (target.equals(log) && logWrites[0]++ == 0) {
+                throw new FileSystemException(target.toString(), null, "Input/output error");
+            }
+            FileReplacer.ATOMIC.replace(target, content);
+        };
+        reporter(outDir, hiccup).write();
+        assertEquals(List.of(), out.warnings(), out.log());
+        assertEquals(2, logWrites[0], "tried twice");
+        assertEquals(1, JSON.readTree(log.toFile()).get("runs").size());
+        assertFalse(Files.exists(outDir.resolve("cost_log.spool")), "nothing spooled");
+    }
+
+    @Test
     void theSameFailureIsReportedOnceAndTheFilesAreSavedWhenTheDiskRecovers() throws Exception {
         Path outDir = Files.createDirectories(dir.resolve("data"));
         boolean[] full = {true};
