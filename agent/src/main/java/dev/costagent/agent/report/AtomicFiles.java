@@ -63,7 +63,28 @@ public final class AtomicFiles {
 
     /** Replaces {@code target} with these bytes, durably. */
     public static void write(Path target, byte[] bytes) throws IOException {
-        write(target, out -> writeFully(out, ByteBuffer.wrap(bytes)), true, null);
+        write(target, bytes(bytes), true, null);
+    }
+
+    /**
+     * A body of these bytes. A class, not a lambda, as everything on the host's exit path: a lambda's first use
+     * spins a class and, the first time in a JVM, the method-handle machinery behind it.
+     */
+    public static Body bytes(byte[] bytes) {
+        return new Bytes(bytes);
+    }
+
+    private static final class Bytes implements Body {
+        private final byte[] bytes;
+
+        Bytes(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void writeTo(WritableByteChannel out) throws IOException {
+            writeFully(out, ByteBuffer.wrap(bytes));
+        }
     }
 
     /**

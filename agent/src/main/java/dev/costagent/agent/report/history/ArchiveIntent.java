@@ -11,7 +11,6 @@ import dev.costagent.agent.report.RunSnapshotJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -96,7 +95,7 @@ record ArchiveIntent(String firstRunId, long runs, Map<String, Long> lengths) {
         out.write('\n');
         byte[] bytes = out.toByteArray();
         FileModes.createDirectoryLike(file.getParent(), file.getParent().getParent());
-        files.replace(file, w -> AtomicFiles.writeFully(w, ByteBuffer.wrap(bytes)), true, log);
+        files.replace(file, AtomicFiles.bytes(bytes), true, log);
         AtomicFiles.syncDirectory(file.getParent());
     }
 

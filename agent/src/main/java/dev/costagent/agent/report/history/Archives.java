@@ -175,7 +175,7 @@ final class Archives {
         try {
             // An archive follows the log's mode, so that whoever may write the log may also append here.
             FileModes.Mode mode = FileModes.of(log);
-            if (created || mode != null && !mode.equals(FileModes.of(file))) {
+            if (created || mode != null && !FileModes.same(mode, FileModes.of(file))) {
                 FileModes.apply(file, mode);
             }
             if (created) {

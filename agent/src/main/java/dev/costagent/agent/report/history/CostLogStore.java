@@ -156,7 +156,7 @@ public final class CostLogStore {
         try {
             old = FileChannel.open(files.log(), StandardOpenOption.READ);
         } catch (NoSuchFileException none) {
-            FreshLog.apply(u, new LogIndex[1]);
+            FreshLog.apply(u);
             return;
         }
         String problem;
@@ -174,7 +174,7 @@ public final class CostLogStore {
             }
         }
         Path aside = SetAside.move(files.log());
-        long archived = FreshLog.apply(u, new LogIndex[1]);
+        long archived = FreshLog.apply(u);
         log.warn("{} could not be read: {}; kept it aside as {} and started a new log{}", files.log(), problem, aside,
                 archived == 0 ? "" : " (its cumulative totals count the " + archived + " archived runs)");
     }
@@ -250,7 +250,7 @@ public final class CostLogStore {
                 if (now == null) {
                     continue;
                 }
-                String problem = now.equals(known.get(name)) ? null : Archives.problem(file, now.length());
+                String problem = now.same(known.get(name)) ? null : Archives.problem(file, now.length());
                 if (problem == null) {
                     out.put(name, now);
                 } else {

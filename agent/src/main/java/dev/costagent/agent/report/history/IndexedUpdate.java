@@ -1,11 +1,13 @@
 package dev.costagent.agent.report.history;
 
 import com.fasterxml.jackson.core.JsonParser;
+import dev.costagent.agent.report.AtomicFiles;
 import dev.costagent.agent.report.JsonValues;
 import dev.costagent.agent.report.RunSnapshotJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -76,7 +78,12 @@ final class IndexedUpdate {
                 firstRunId = peeked[0];
             }
             archive = Archives.nameFor(peeked[1], archive);
-            toArchive.computeIfAbsent(archive, k -> new ArrayList<>()).add(line);
+            List<byte[]> lines = toArchive.get(archive);
+            if (lines == null) {
+                lines = new ArrayList<>();
+                toArchive.put(archive, lines);
+            }
+            lines.add(line);
         }
         if (moved > 0 && firstRunId == null) {
             return null;
@@ -100,27 +107,9 @@ final class IndexedUpdate {
                 }
                 move.archived();
             }
-            u.replacer.replace(u.log(), channel -> {
-                LogWriter w = new LogWriter(channel);
-                int from = moved;
-                for (Map.Entry<Integer, LogUpdate.Addition> r : replacing.entrySet()) {
-                    if (r.getKey() >= moved) {
-                        w.entries(old, index, from, r.getKey());
-                        w.entry(r.getValue().line);
-                        from = r.getKey() + 1;
-                    }
-                }
-                w.entries(old, index, from, n);
-                for (LogUpdate.Addition a : u.additions) {
-                    if (a.placement == LogUpdate.Placement.APPENDED) {
-                        w.entry(a.line);
-                    }
-                }
-                w.endRuns();
-                w.members(old, index);
-                w.cumulative(cumulative.render());
-                written[0] = w.index(u.archiveStates);
-            }, true, null);
+            NewLog body = new NewLog(replacing, moved, cumulative);
+            u.replacer.replace(u.log(), body, true, null);
+            written[0] = body.written;
         } catch (IOException | RuntimeException | Error e) {
             if (move != null) {
                 move.abort(e);
@@ -129,6 +118,43 @@ final class IndexedUpdate {
         }
         u.committed(written[0], move);
         return written[0];
+    }
+
+    /** The new log: the kept runs copied, the replaced ones and the new ones written, the totals updated. */
+    private final class NewLog implements AtomicFiles.Body {
+        private final Map<Integer, LogUpdate.Addition> replacing;
+        private final int moved;
+        private final Cumulative cumulative;
+        LogIndex written;
+
+        NewLog(Map<Integer, LogUpdate.Addition> replacing, int moved, Cumulative cumulative) {
+            this.replacing = replacing;
+            this.moved = moved;
+            this.cumulative = cumulative;
+        }
+
+        @Override
+        public void writeTo(WritableByteChannel channel) throws IOException {
+            LogWriter w = new LogWriter(channel);
+            int from = moved;
+            for (Map.Entry<Integer, LogUpdate.Addition> r : replacing.entrySet()) {
+                if (r.getKey() >= moved) {
+                    w.entries(old, index, from, r.getKey());
+                    w.entry(r.getValue().line);
+                    from = r.getKey() + 1;
+                }
+            }
+            w.entries(old, index, from, index.runs());
+            for (LogUpdate.Addition a : u.additions) {
+                if (a.placement == LogUpdate.Placement.APPENDED) {
+                    w.entry(a.line);
+                }
+            }
+            w.endRuns();
+            w.members(old, index);
+            w.cumulative(cumulative.render());
+            written = w.index(u.archiveStates);
+        }
     }
 
     /** Where the runs the additions may replace are, looked for from the newest back, as they are likely recent. */

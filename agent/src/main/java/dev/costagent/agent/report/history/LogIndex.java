@@ -1,20 +1,15 @@
 package dev.costagent.agent.report.history;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import dev.costagent.agent.report.RunSnapshotJson;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
 
@@ -39,10 +34,13 @@ import java.util.zip.CRC32C;
 record LogIndex(long logLength, long logCrc, long[] runStarts, long runsEnd, long membersStart, long membersEnd,
                 long cumulativeStart, long cumulativeEnd, Map<String, ArchiveState> archives) {
 
-    static final int VERSION = 1;
-
     /** An archive's size and modification time (nanoseconds) when this agent last wrote or read it through. */
     record ArchiveState(long length, long modified) {
+
+        /** Compared by hand: a record's own equals bootstraps method handles, tens of milliseconds at an exit. */
+        boolean same(ArchiveState other) {
+            return other != null && other.length == length && other.modified == modified;
+        }
     }
 
     int runs() {
@@ -52,11 +50,6 @@ record LogIndex(long logLength, long logCrc, long[] runStarts, long runsEnd, lon
     /** Where entry {@code i} ends: the separator ahead of the next one is not part of it. */
     long runEnd(int i) {
         return i + 1 < runStarts.length ? runStarts[i + 1] - LogWriter.NEXT.length : runsEnd;
-    }
-
-    LogIndex withArchives(Map<String, ArchiveState> states) {
-        return new LogIndex(logLength, logCrc, runStarts, runsEnd, membersStart, membersEnd, cumulativeStart,
-                cumulativeEnd, states);
     }
 
     /** Whether {@code log} is, byte for byte, the file this index was made for: one CRC32C pass over it. */
@@ -76,125 +69,83 @@ record LogIndex(long logLength, long logCrc, long[] runStarts, long runsEnd, lon
         return crc.getValue();
     }
 
+    /** The file's first bytes: what it is, and its version. */
+    private static final byte[] MAGIC = "cost-agent log index 1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int LONGS = 7;
+
+    /**
+     * The index as bytes: a private cache of this version, so a plain binary form rather than JSON, which would cost
+     * a parse of ten thousand numbers at each exit. After {@link #MAGIC}, big-endian: the seven positions and sums
+     * of the record, the count of runs and their start offsets, then each archive's name (length-prefixed UTF-8),
+     * length and modification time.
+     */
     byte[] render() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 9 * runStarts.length);
-        try (JsonGenerator g = RunSnapshotJson.JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("version", VERSION);
-            g.writeNumberField("log_length", logLength);
-            g.writeNumberField("log_crc32c", logCrc);
-            g.writeNumberField("runs_end", runsEnd);
-            g.writeNumberField("members_start", membersStart);
-            g.writeNumberField("members_end", membersEnd);
-            g.writeNumberField("cumulative_start", cumulativeStart);
-            g.writeNumberField("cumulative_end", cumulativeEnd);
-            g.writeFieldName("run_starts");
-            g.writeArray(runStarts, 0, runStarts.length);
-            g.writeObjectFieldStart("archives");
-            for (Map.Entry<String, ArchiveState> a : archives.entrySet()) {
-                g.writeObjectFieldStart(a.getKey());
-                g.writeNumberField("length", a.getValue().length());
-                g.writeNumberField("modified", a.getValue().modified());
-                g.writeEndObject();
-            }
-            g.writeEndObject();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON in memory", e);
+        int size = MAGIC.length + 8 * LONGS + 4 + 8 * runStarts.length + 4;
+        List<byte[]> names = new ArrayList<>(archives.size());
+        for (String n : archives.keySet()) {
+            byte[] b = n.getBytes(StandardCharsets.UTF_8);
+            names.add(b);
+            size += 2 + b.length + 16;
         }
-        out.write('\n');
-        return out.toByteArray();
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put(MAGIC);
+        out.putLong(logLength).putLong(logCrc).putLong(runsEnd).putLong(membersStart).putLong(membersEnd)
+                .putLong(cumulativeStart).putLong(cumulativeEnd);
+        out.putInt(runStarts.length);
+        for (long s : runStarts) {
+            out.putLong(s);
+        }
+        out.putInt(archives.size());
+        int i = 0;
+        for (ArchiveState a : archives.values()) {
+            byte[] name = names.get(i++);
+            out.putShort((short) name.length).put(name).putLong(a.length()).putLong(a.modified());
+        }
+        return out.array();
     }
 
-    /** The index at {@code file}, or null when there is none this version can use. */
+    /** The index at {@code file}, or null when there is none this version can use (missing, damaged, another). */
     static LogIndex read(Path file) {
-        byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            return null;
-        }
-        try (JsonParser p = RunSnapshotJson.JSON.createParser(bytes)) {
-            return parse(p);
-        } catch (JsonProcessingException | RuntimeException e) {
-            return null;
-        } catch (IOException e) {
+            return parse(ByteBuffer.wrap(Files.readAllBytes(file)));
+        } catch (IOException | RuntimeException unusable) {
+            // A BufferUnderflowException, a length out of range: not an index of ours, so the log is parsed.
             return null;
         }
     }
 
-    private static LogIndex parse(JsonParser p) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
+    private static LogIndex parse(ByteBuffer in) {
+        byte[] magic = new byte[MAGIC.length];
+        in.get(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
             return null;
         }
-        long[] v = new long[8];
-        Arrays.fill(v, -1);
-        long[] starts = null;
+        long[] v = new long[LONGS];
+        for (int i = 0; i < LONGS; i++) {
+            v[i] = in.getLong();
+        }
+        int runs = in.getInt();
+        if (runs < 0 || runs > in.remaining() / 8) {
+            return null;
+        }
+        long[] starts = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            starts[i] = in.getLong();
+        }
+        int count = in.getInt();
+        if (count < 0 || count > in.remaining() / 18) {
+            return null;
+        }
         Map<String, ArchiveState> archives = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            int slot = switch (name) {
-                case "version" -> 0;
-                case "log_length" -> 1;
-                case "log_crc32c" -> 2;
-                case "runs_end" -> 3;
-                case "members_start" -> 4;
-                case "members_end" -> 5;
-                case "cumulative_start" -> 6;
-                case "cumulative_end" -> 7;
-                default -> -1;
-            };
-            if (slot >= 0 && t == JsonToken.VALUE_NUMBER_INT) {
-                v[slot] = p.getLongValue();
-            } else if (name.equals("run_starts") && t == JsonToken.START_ARRAY) {
-                starts = longs(p);
-            } else if (name.equals("archives") && t == JsonToken.START_OBJECT) {
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String file = p.currentName();
-                    p.nextToken();
-                    long length = -1;
-                    long modified = -1;
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String field = p.currentName();
-                        p.nextToken();
-                        if (field.equals("length")) {
-                            length = p.getLongValue();
-                        } else if (field.equals("modified")) {
-                            modified = p.getLongValue();
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                    archives.put(file, new ArchiveState(length, modified));
-                }
-            } else {
-                p.skipChildren();
-            }
+        for (int i = 0; i < count; i++) {
+            byte[] name = new byte[in.getShort() & 0xffff];
+            in.get(name);
+            archives.put(new String(name, StandardCharsets.UTF_8), new ArchiveState(in.getLong(), in.getLong()));
         }
-        for (long x : v) {
-            if (x < 0) {
-                return null;
-            }
-        }
-        if (v[0] != VERSION || starts == null || !ordered(starts, v)) {
+        if (in.hasRemaining() || !ordered(starts, v)) {
             return null;
         }
-        return new LogIndex(v[1], v[2], starts, v[3], v[4], v[5], v[6], v[7], archives);
-    }
-
-    private static long[] longs(JsonParser p) throws IOException {
-        long[] out = new long[64];
-        int n = 0;
-        while (p.nextToken() == JsonToken.VALUE_NUMBER_INT) {
-            if (n == out.length) {
-                out = Arrays.copyOf(out, n * 2);
-            }
-            out[n++] = p.getLongValue();
-        }
-        return p.currentToken() == JsonToken.END_ARRAY ? Arrays.copyOf(out, n) : null;
+        return new LogIndex(v[0], v[1], starts, v[2], v[3], v[4], v[5], v[6], archives);
     }
 
     /** Offsets that do not follow each other within the log describe no log this writer made. */
@@ -206,6 +157,7 @@ record LogIndex(long logLength, long logCrc, long[] runStarts, long runsEnd, lon
             }
             last = s;
         }
-        return v[3] >= last && v[4] >= v[3] && v[5] >= v[4] && v[6] >= v[5] && v[7] > v[6] && v[1] >= v[7];
+        // logLength, crc, runsEnd, membersStart, membersEnd, cumulativeStart, cumulativeEnd
+        return v[2] >= last && v[3] >= v[2] && v[4] >= v[3] && v[5] >= v[4] && v[6] > v[5] && v[0] >= v[6];
     }
 }

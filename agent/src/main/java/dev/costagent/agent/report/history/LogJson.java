@@ -18,15 +18,9 @@ final class LogJson {
     private LogJson() {
     }
 
-    /** A run's log entry on one line, as {@link RunSnapshotJson#write} writes it with its {@code costs}. */
+    /** A run's log entry on one line, as {@link RunSnapshotJson#logEntry} writes it. */
     static byte[] entry(RunSnapshot run) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-        try (JsonGenerator g = RunSnapshotJson.JSON.createGenerator(out)) {
-            RunSnapshotJson.write(g, run, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON in memory", e);
-        }
-        return out.toByteArray();
+        return RunSnapshotJson.logEntry(run);
     }
 
     /** A name as a JSON string, quoted and escaped. */

@@ -97,7 +97,12 @@ final class LogLock implements AutoCloseable {
     }
 
     private static ReentrantLock inJvm(LogFiles files, Duration wait) throws IOException {
-        ReentrantLock l = IN_JVM.computeIfAbsent(files.log(), p -> new ReentrantLock());
+        ReentrantLock l = IN_JVM.get(files.log());
+        if (l == null) {
+            ReentrantLock mine = new ReentrantLock();
+            l = IN_JVM.putIfAbsent(files.log(), mine);
+            l = l == null ? mine : l;
+        }
         try {
             if (!l.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new Timeout("another thread of this process has held " + files.lock() + " for more than "

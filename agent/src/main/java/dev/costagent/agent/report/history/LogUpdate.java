@@ -3,7 +3,6 @@ package dev.costagent.agent.report.history;
 import dev.costagent.agent.report.AtomicFiles;
 import dev.costagent.agent.report.FileReplacer;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,11 @@ final class LogUpdate {
     /** Told each step as it is passed. */
     @FunctionalInterface
     interface Steps {
-        Steps NONE = step -> { };
+        Steps NONE = new Steps() {
+            @Override
+            public void reached(Step step) {
+            }
+        };
 
         void reached(Step step) throws IOException;
     }
@@ -151,8 +154,7 @@ final class LogUpdate {
         steps.reached(Step.LOG_REPLACED);
         byte[] bytes = written.render();
         try {
-            replacer.replace(files.index(), out -> AtomicFiles.writeFully(out, ByteBuffer.wrap(bytes)), false,
-                    files.log());
+            replacer.replace(files.index(), AtomicFiles.bytes(bytes), false, files.log());
         } catch (IOException | RuntimeException e) {
             log.debug("could not write {}; the next write parses the log instead", files.index(), e);
         }

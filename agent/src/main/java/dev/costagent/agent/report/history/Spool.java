@@ -11,7 +11,6 @@ import dev.costagent.agent.report.RunSnapshotJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -60,7 +59,7 @@ final class Spool {
         out.write('\n');
         byte[] bytes = out.toByteArray();
         Path file = dir.resolve(fileName(runId));
-        files.replace(file, w -> AtomicFiles.writeFully(w, ByteBuffer.wrap(bytes)), true, log);
+        files.replace(file, AtomicFiles.bytes(bytes), true, log);
         return file;
     }
 
