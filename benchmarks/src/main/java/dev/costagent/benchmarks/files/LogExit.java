@@ -67,6 +67,7 @@ public final class LogExit {
         int zero = indexOf(sizes, 0);
         long[][] wall = new long[sizes.length][rounds];
         long[][] rss = new long[sizes.length][rounds];
+        long[][] cpu = new long[sizes.length][rounds];
         for (int round = -1; round < rounds; round++) {
             for (int j = 0; j < sizes.length; j++) {
                 int k = (j + Math.max(round, 0)) % sizes.length;
@@ -77,19 +78,24 @@ public final class LogExit {
                 if (round >= 0) {
                     wall[k][round] = r.wallNanos();
                     rss[k][round] = r.maxRssKb();
+                    cpu[k][round] = r.cpuMillis();
                 }
             }
         }
         System.out.println("exit of a one-call run, whole process (launch to exit), paired against 0 past runs:");
         for (int k = 0; k < sizes.length; k++) {
             long[] diff = new long[rounds];
+            long[] cpuDiff = new long[rounds];
             for (int round = 0; round < rounds; round++) {
                 diff[round] = zero < 0 ? 0 : wall[k][round] - wall[zero][round];
+                cpuDiff[round] = zero < 0 ? 0 : cpu[k][round] - cpu[zero][round];
             }
             System.out.printf(Locale.ROOT, "  %,9d past runs: median %6.1f ms; paired difference median %+6.1f ms "
-                            + "(quartiles %+.1f to %+.1f); peak RSS median %,d kB (max %,d kB); %d rounds%n",
+                            + "(quartiles %+.1f to %+.1f); CPU median %d ms, paired %+d ms; peak RSS median %,d kB "
+                            + "(max %,d kB); %d rounds%n",
                     sizes[k], median(wall[k]) / 1e6, median(diff) / 1e6, quartile(diff, 1) / 1e6,
-                    quartile(diff, 3) / 1e6, median(rss[k]), Arrays.stream(rss[k]).max().orElse(0), rounds);
+                    quartile(diff, 3) / 1e6, median(cpu[k]), median(cpuDiff), median(rss[k]),
+                    Arrays.stream(rss[k]).max().orElse(0), rounds);
         }
         for (int k = 0; k < sizes.length; k++) {
             System.out.printf(Locale.ROOT, "  folder of %,d past runs after the rounds: %s%n", sizes[k],
@@ -118,7 +124,8 @@ public final class LogExit {
         private final List<String> command;
         private final boolean timed;
 
-        record Result(long wallNanos, long maxRssKb) {
+        /** @param cpuMillis user and system time of the whole process, all threads */
+        record Result(long wallNanos, long maxRssKb, long cpuMillis) {
         }
 
         Program(Path root) throws IOException {
@@ -136,7 +143,7 @@ public final class LogExit {
             timed = new File("/usr/bin/time").canExecute();
             command = new ArrayList<>();
             if (timed) {
-                command.addAll(List.of("/usr/bin/time", "-f", "MAXRSS %M"));
+                command.addAll(List.of("/usr/bin/time", "-f", "MAXRSS %M CPU %U %S"));
             }
             command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-javaagent:" + agent, "-Dcostagent.log=warn",
@@ -156,12 +163,15 @@ public final class LogExit {
                 throw new IllegalStateException("the program failed or warned (" + status + "):\n" + output);
             }
             long rss = 0;
+            long cpu = 0;
             for (String line : output.split("\n")) {
                 if (line.startsWith("MAXRSS ")) {
-                    rss = Long.parseLong(line.substring(7).trim());
+                    String[] f = line.split(" ");
+                    rss = Long.parseLong(f[1]);
+                    cpu = Math.round((Double.parseDouble(f[3]) + Double.parseDouble(f[4])) * 1000);
                 }
             }
-            return new Result(wall, rss);
+            return new Result(wall, rss, cpu);
         }
     }
 

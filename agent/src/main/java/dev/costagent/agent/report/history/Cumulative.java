@@ -57,6 +57,11 @@ final class Cumulative {
         return new Cumulative((Map<String, Object>) value);
     }
 
+    /** The object as plain values (the index carries them); not to be changed by the caller. */
+    Map<String, Object> values() {
+        return object;
+    }
+
     Iterable<String> names() {
         return object.keySet();
     }

@@ -69,7 +69,7 @@ final class FreshLog implements AtomicFiles.Body, RunHistory.RunVisitor {
             }
         }
         w.endRuns();
-        w.cumulative(cumulative.render());
+        w.cumulative(cumulative);
         written = w.index(u.archiveStates);
     }
 }

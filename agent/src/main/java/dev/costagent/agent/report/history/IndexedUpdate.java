@@ -44,10 +44,8 @@ final class IndexedUpdate {
 
     private LogIndex apply() throws IOException {
         Cumulative cumulative;
-        try (JsonParser p = RunSnapshotJson.JSON.createParser(
-                read(index.cumulativeStart(), index.cumulativeEnd()))) {
-            p.nextToken();
-            cumulative = Cumulative.of(JsonValues.read(p));
+        try {
+            cumulative = Cumulative.of(index.cumulative() != null ? index.cumulative() : parseCumulative());
         } catch (IOException | NotACostLog e) {
             return null;
         }
@@ -152,8 +150,16 @@ final class IndexedUpdate {
             }
             w.endRuns();
             w.members(old, index);
-            w.cumulative(cumulative.render());
+            w.cumulative(cumulative);
             written = w.index(u.archiveStates);
+        }
+    }
+
+    /** The log's {@code cumulative} object, read from the log itself when the index could not carry it. */
+    private Object parseCumulative() throws IOException {
+        try (JsonParser p = RunSnapshotJson.JSON.createParser(read(index.cumulativeStart(), index.cumulativeEnd()))) {
+            p.nextToken();
+            return JsonValues.read(p);
         }
     }
 

@@ -1,15 +1,15 @@
 package dev.costagent.agent.report.history;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
 
@@ -30,9 +30,13 @@ import java.util.zip.CRC32C;
  * @param cumulativeStart where the {@code cumulative} object starts
  * @param cumulativeEnd  just after it
  * @param archives       file name to its state as this writer left it
+ * @param cumulative     the log's {@code cumulative} object as plain values, when it holds only numbers and objects
+ *                       of numbers (so, always, but for a newer version's additions): the usual exit then reads it
+ *                       from here and needs no JSON parser at all; null otherwise
  */
 record LogIndex(long logLength, long logCrc, long[] runStarts, long runsEnd, long membersStart, long membersEnd,
-                long cumulativeStart, long cumulativeEnd, Map<String, ArchiveState> archives) {
+                long cumulativeStart, long cumulativeEnd, Map<String, ArchiveState> archives,
+                Map<String, Object> cumulative) {
 
     /** An archive's size and modification time (nanoseconds) when this agent last wrote or read it through. */
     record ArchiveState(long length, long modified) {
@@ -70,44 +74,64 @@ record LogIndex(long logLength, long logCrc, long[] runStarts, long runsEnd, lon
     }
 
     /** The file's first bytes: what it is, and its version. */
-    private static final byte[] MAGIC = "cost-agent log index 1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "cost-agent log index 2\n".getBytes(StandardCharsets.US_ASCII);
     private static final int LONGS = 7;
+    private static final byte WHOLE = 0;
+    private static final byte DECIMAL = 1;
+    private static final byte GROUP = 2;
 
     /**
      * The index as bytes: a private cache of this version, so a plain binary form rather than JSON, which would cost
-     * a parse of ten thousand numbers at each exit. After {@link #MAGIC}, big-endian: the seven positions and sums
-     * of the record, the count of runs and their start offsets, then each archive's name (length-prefixed UTF-8),
-     * length and modification time.
+     * a parse of ten thousand numbers at each exit. After {@link #MAGIC}, little-endian (so that the offsets are
+     * copied in one block): the seven positions and sums of the record, the count of runs and their start offsets,
+     * each archive's name, length and modification time, and the cumulative object when it can be carried (names
+     * and decimals as UTF-8 text, each with its length).
      */
     byte[] render() {
-        int size = MAGIC.length + 8 * LONGS + 4 + 8 * runStarts.length + 4;
-        List<byte[]> names = new ArrayList<>(archives.size());
-        for (String n : archives.keySet()) {
-            byte[] b = n.getBytes(StandardCharsets.UTF_8);
-            names.add(b);
-            size += 2 + b.length + 16;
+        Out out = new Out(MAGIC.length + 8 * LONGS + 8 * runStarts.length + 256);
+        out.bytes(MAGIC);
+        for (long v : new long[] {logLength, logCrc, runsEnd, membersStart, membersEnd, cumulativeStart,
+                cumulativeEnd}) {
+            out.putLong(v);
         }
-        ByteBuffer out = ByteBuffer.allocate(size);
-        out.put(MAGIC);
-        out.putLong(logLength).putLong(logCrc).putLong(runsEnd).putLong(membersStart).putLong(membersEnd)
-                .putLong(cumulativeStart).putLong(cumulativeEnd);
         out.putInt(runStarts.length);
-        for (long s : runStarts) {
-            out.putLong(s);
-        }
+        out.longs(runStarts);
         out.putInt(archives.size());
-        int i = 0;
-        for (ArchiveState a : archives.values()) {
-            byte[] name = names.get(i++);
-            out.putShort((short) name.length).put(name).putLong(a.length()).putLong(a.modified());
+        for (Map.Entry<String, ArchiveState> a : archives.entrySet()) {
+            out.text(a.getKey());
+            out.putLong(a.getValue().length());
+            out.putLong(a.getValue().modified());
         }
-        return out.array();
+        out.putInt(cumulative == null ? -1 : cumulative.size());
+        if (cumulative != null) {
+            for (Map.Entry<String, Object> m : cumulative.entrySet()) {
+                out.text(m.getKey());
+                out.value(m.getValue());
+            }
+        }
+        return out.toArray();
+    }
+
+    /** Whether a cumulative object can be carried in the index: numbers, and objects of numbers. */
+    static boolean carries(Map<String, Object> cumulative) {
+        for (Object v : cumulative.values()) {
+            if (v instanceof Map<?, ?> group) {
+                for (Object n : group.values()) {
+                    if (!(n instanceof Number)) {
+                        return false;
+                    }
+                }
+            } else if (!(v instanceof Number)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The index at {@code file}, or null when there is none this version can use (missing, damaged, another). */
     static LogIndex read(Path file) {
         try {
-            return parse(ByteBuffer.wrap(Files.readAllBytes(file)));
+            return parse(ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN));
         } catch (IOException | RuntimeException unusable) {
             // A BufferUnderflowException, a length out of range: not an index of ours, so the log is parsed.
             return null;
@@ -129,23 +153,119 @@ record LogIndex(long logLength, long logCrc, long[] runStarts, long runsEnd, lon
             return null;
         }
         long[] starts = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            starts[i] = in.getLong();
-        }
+        in.asLongBuffer().get(starts);
+        in.position(in.position() + 8 * runs);
         int count = in.getInt();
-        if (count < 0 || count > in.remaining() / 18) {
+        if (count < 0 || count > in.remaining() / 20) {
             return null;
         }
         Map<String, ArchiveState> archives = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
-            byte[] name = new byte[in.getShort() & 0xffff];
-            in.get(name);
-            archives.put(new String(name, StandardCharsets.UTF_8), new ArchiveState(in.getLong(), in.getLong()));
+            archives.put(text(in), new ArchiveState(in.getLong(), in.getLong()));
+        }
+        int members = in.getInt();
+        Map<String, Object> cumulative = members < 0 ? null : new LinkedHashMap<>();
+        for (int i = 0; i < members; i++) {
+            cumulative.put(text(in), value(in));
         }
         if (in.hasRemaining() || !ordered(starts, v)) {
             return null;
         }
-        return new LogIndex(v[0], v[1], starts, v[2], v[3], v[4], v[5], v[6], archives);
+        return new LogIndex(v[0], v[1], starts, v[2], v[3], v[4], v[5], v[6], archives, cumulative);
+    }
+
+    private static String text(ByteBuffer in) {
+        byte[] b = new byte[in.getInt()];
+        in.get(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static Object value(ByteBuffer in) {
+        byte kind = in.get();
+        switch (kind) {
+            case WHOLE:
+                return in.getLong();
+            case DECIMAL:
+                return new BigDecimal(text(in));
+            case GROUP: {
+                int n = in.getInt();
+                Map<String, Object> group = new LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    group.put(text(in), value(in));
+                }
+                return group;
+            }
+            default:
+                throw new IllegalArgumentException("not a value of the index: " + kind);
+        }
+    }
+
+    /** A growing little-endian buffer. */
+    private static final class Out {
+        private ByteBuffer b;
+
+        Out(int size) {
+            b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        private void room(int n) {
+            if (b.remaining() < n) {
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(b.capacity() * 2, b.position() + n))
+                        .order(ByteOrder.LITTLE_ENDIAN);
+                b.flip();
+                bigger.put(b);
+                b = bigger;
+            }
+        }
+
+        void bytes(byte[] v) {
+            room(v.length);
+            b.put(v);
+        }
+
+        void putLong(long v) {
+            room(8);
+            b.putLong(v);
+        }
+
+        void putInt(int v) {
+            room(4);
+            b.putInt(v);
+        }
+
+        void longs(long[] v) {
+            room(8 * v.length);
+            b.asLongBuffer().put(v);
+            b.position(b.position() + 8 * v.length);
+        }
+
+        void text(String s) {
+            byte[] t = s.getBytes(StandardCharsets.UTF_8);
+            putInt(t.length);
+            bytes(t);
+        }
+
+        void value(Object v) {
+            room(1);
+            if (v instanceof Map<?, ?> group) {
+                b.put(GROUP);
+                putInt(group.size());
+                for (Map.Entry<?, ?> e : group.entrySet()) {
+                    text((String) e.getKey());
+                    value(e.getValue());
+                }
+            } else if (v instanceof Long || v instanceof Integer) {
+                b.put(WHOLE);
+                putLong(((Number) v).longValue());
+            } else {
+                b.put(DECIMAL);
+                text(v instanceof BigDecimal d ? d.toPlainString() : new BigDecimal(v.toString()).toPlainString());
+            }
+        }
+
+        byte[] toArray() {
+            return Arrays.copyOf(b.array(), b.position());
+        }
     }
 
     /** Offsets that do not follow each other within the log describe no log this writer made. */

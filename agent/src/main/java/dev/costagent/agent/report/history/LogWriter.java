@@ -55,6 +55,7 @@ final class LogWriter {
     private long membersEnd;
     private long cumulativeStart;
     private long cumulativeEnd = -1;
+    private Cumulative totals;
 
     LogWriter(WritableByteChannel out) throws IOException {
         this.out = out;
@@ -128,8 +129,10 @@ final class LogWriter {
         copy(old, index.membersStart(), index.membersEnd());
     }
 
-    /** The cumulative object (as {@link Cumulative#render} writes it) and the end of the document. */
-    void cumulative(byte[] value) throws IOException {
+    /** The cumulative totals and the end of the document. */
+    void cumulative(Cumulative totals) throws IOException {
+        this.totals = totals;
+        byte[] value = totals.render();
         membersEnd = here();
         put(CUMULATIVE);
         cumulativeStart = here();
@@ -144,8 +147,9 @@ final class LogWriter {
         if (cumulativeEnd < 0) {
             throw new IllegalStateException("the log is not complete");
         }
+        Map<String, Object> carried = LogIndex.carries(totals.values()) ? totals.values() : null;
         return new LogIndex(flushed, crc.getValue(), Arrays.copyOf(starts, count), runsEnd, membersStart, membersEnd,
-                cumulativeStart, cumulativeEnd, archives);
+                cumulativeStart, cumulativeEnd, archives, carried);
     }
 
     /** Where the next byte goes. */

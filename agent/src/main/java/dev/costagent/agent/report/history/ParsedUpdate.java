@@ -90,7 +90,7 @@ final class ParsedUpdate {
                 w.endRuns();
                 w.members(members);
                 u.count(scan.cumulative, oldShares);
-                w.cumulative(scan.cumulative.render());
+                w.cumulative(scan.cumulative);
                 written[0] = w.index(u.archiveStates);
             }, true, null);
         } catch (IOException | RuntimeException | Error e) {
@@ -129,7 +129,10 @@ final class ParsedUpdate {
         };
         String archive = u.fallbackArchive;
         try (InputStream in = new ChannelWindow(old, 0, old.size());
-             JsonParser p = RunSnapshotJson.JSON.createParser(in)) {
+             JsonParser p = RunSnapshotJson.JSON.createParser(in);
+             JsonGenerator g = RunSnapshotJson.JSON.createGenerator(buffer)) {
+            // One generator for every run, each a root value of its own with nothing between them.
+            g.setRootValueSeparator(null);
             toRuns(p);
             int i = 0;
             for (; p.nextToken() == JsonToken.START_OBJECT; i++) {
@@ -139,9 +142,8 @@ final class ParsedUpdate {
                 }
                 buffer.reset();
                 started[0] = null;
-                try (JsonGenerator g = RunSnapshotJson.JSON.createGenerator(buffer)) {
-                    LogJson.copy(p, g, top);
-                }
+                LogJson.copy(p, g, top);
+                g.flush();
                 byte[] line = buffer.toByteArray();
                 LogUpdate.Addition r = replacing.get(i);
                 if (r != null) {
