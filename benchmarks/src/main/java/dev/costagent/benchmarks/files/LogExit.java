@@ -18,7 +18,9 @@ import java.util.stream.Stream;
  * 200,000 and 1,000,000 past runs ({@link PastRuns#steadyState}: the latest 10,000 in the log, the rest archived),
  * in paired rounds: every round runs each folder once, in a rotating order, and each folder's time is compared
  * with the 0-run folder's of the same round, which cancels most of the machine's drift. Prints the median and
- * quartiles of those differences, and of each run's peak memory (maximum resident set, from {@code /usr/bin/time}).
+ * quartiles of those differences, each run's CPU time and peak memory (maximum resident set, from
+ * {@code /usr/bin/time}). One more folder holds a log exactly full, restored before each of its runs, so that every
+ * one of its exits also moves a hundredth of the log to the archive (the others do that once in a hundred exits).
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.costagent.benchmarks.files.LogExit [rounds] [past runs...]
  * java -cp benchmarks/target/benchmarks.jar dev.costagent.benchmarks.files.LogExit --migration [runs]</pre>
@@ -64,6 +66,19 @@ public final class LogExit {
             System.out.printf(Locale.ROOT, "folder with %,d past runs made in %.1f s (%s)%n", size,
                     (System.nanoTime() - t) / 1e9, describe(f));
         }
+        // A log exactly full, restored before each of its runs: every one of them moves the oldest hundredth of
+        // the log to the archive, which the others do once in a hundred exits.
+        Path full = work.resolve("full");
+        Path fullTemplate = work.resolve("full-template");
+        PastRuns.steadyState(fullTemplate, KEEP + 200_000L, KEEP);
+        program.run(fullTemplate);   // its index, and 10,001 runs: the first move is done here
+        for (int i = 0; i < KEEP / 100 - 1; i++) {
+            program.run(fullTemplate);
+        }
+        System.out.printf(Locale.ROOT, "a full log: %s%n", describe(fullTemplate));
+        folders.add(full);
+        sizes = Arrays.copyOf(sizes, sizes.length + 1);
+        sizes[sizes.length - 1] = -1;
         int zero = indexOf(sizes, 0);
         long[][] wall = new long[sizes.length][rounds];
         long[][] rss = new long[sizes.length][rounds];
@@ -73,6 +88,9 @@ public final class LogExit {
                 int k = (j + Math.max(round, 0)) % sizes.length;
                 if (sizes[k] == 0) {
                     clear(folders.get(k));
+                } else if (sizes[k] < 0) {
+                    clear(full);
+                    copy(fullTemplate, full);
                 }
                 Program.Result r = program.run(folders.get(k));
                 if (round >= 0) {
@@ -90,15 +108,15 @@ public final class LogExit {
                 diff[round] = zero < 0 ? 0 : wall[k][round] - wall[zero][round];
                 cpuDiff[round] = zero < 0 ? 0 : cpu[k][round] - cpu[zero][round];
             }
-            System.out.printf(Locale.ROOT, "  %,9d past runs: median %6.1f ms; paired difference median %+6.1f ms "
+            System.out.printf(Locale.ROOT, "  %s: median %6.1f ms; paired difference median %+6.1f ms "
                             + "(quartiles %+.1f to %+.1f); CPU median %d ms, paired %+d ms; peak RSS median %,d kB "
                             + "(max %,d kB); %d rounds%n",
-                    sizes[k], median(wall[k]) / 1e6, median(diff) / 1e6, quartile(diff, 1) / 1e6,
+                    label(sizes[k]), median(wall[k]) / 1e6, median(diff) / 1e6, quartile(diff, 1) / 1e6,
                     quartile(diff, 3) / 1e6, median(cpu[k]), median(cpuDiff), median(rss[k]),
                     Arrays.stream(rss[k]).max().orElse(0), rounds);
         }
         for (int k = 0; k < sizes.length; k++) {
-            System.out.printf(Locale.ROOT, "  folder of %,d past runs after the rounds: %s%n", sizes[k],
+            System.out.printf(Locale.ROOT, "  %s, after the rounds: %s%n", label(sizes[k]).trim(),
                     describe(folders.get(k)));
         }
     }
@@ -172,6 +190,23 @@ public final class LogExit {
                 }
             }
             return new Result(wall, rss, cpu);
+        }
+    }
+
+    private static String label(long size) {
+        return size < 0 ? "   full log, moving runs" : String.format(Locale.ROOT, "%,9d past runs", size);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
         }
     }
 

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +57,8 @@ final class Archives {
                 && Character.isDigit(startedAt.charAt(6)) && allDigits(startedAt, 0, 4)) {
             return startedAt.substring(0, 7) + SUFFIX;
         }
-        return fallback != null ? fallback : Instant.now().atZone(ZoneOffset.UTC).toString().substring(0, 7) + SUFFIX;
+        // An instant's text starts with its UTC date, and the report's times have loaded what writes it.
+        return fallback != null ? fallback : Instant.now().toString().substring(0, 7) + SUFFIX;
     }
 
     private static boolean allDigits(String s, int from, int to) {

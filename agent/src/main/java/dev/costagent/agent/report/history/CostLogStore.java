@@ -165,7 +165,7 @@ public final class CostLogStore {
                 return;
             }
             try {
-                LogScan scan = LogScan.scan(ch, ParsedUpdate.wanted(u), u.fallbackArchive);
+                LogScan scan = LogScan.scan(ch, ParsedUpdate.wanted(u), u.fallbackArchive());
                 warnOfUnknownFields(scan.unknown());
                 ParsedUpdate.apply(u, ch, scan);
                 return;

@@ -67,7 +67,7 @@ final class IndexedUpdate {
         int moved = u.toArchive(n, u.appended());
         Map<String, List<byte[]>> toArchive = new LinkedHashMap<>();
         String firstRunId = null;
-        String archive = u.fallbackArchive;
+        String archive = u.fallbackArchive();
         for (int i = 0; i < moved; i++) {
             LogUpdate.Addition r = replacing.get(i);
             byte[] line = r != null ? r.line : entry(i);

@@ -64,8 +64,8 @@ final class LogUpdate {
     final Steps steps;
     final Logger log;
     final List<Addition> additions;
-    /** The archive of a run without a start time when no run before it had one: this month's. */
-    final String fallbackArchive;
+    /** The archive of a run without a start time when no run before it had one: this month's, once asked for. */
+    private String fallbackArchive;
     /** The archives as checked at the start of this write, updated as it appends. */
     final Map<String, LogIndex.ArchiveState> archiveStates;
 
@@ -78,8 +78,15 @@ final class LogUpdate {
         this.steps = steps;
         this.log = log;
         this.additions = additions;
-        this.fallbackArchive = Archives.nameFor(null, null);
         this.archiveStates = archiveStates;
+    }
+
+    /** The archive of a run without a start time when no run before it had one: this month's (one per write). */
+    String fallbackArchive() {
+        if (fallbackArchive == null) {
+            fallbackArchive = Archives.nameFor(null, null);
+        }
+        return fallbackArchive;
     }
 
     /**

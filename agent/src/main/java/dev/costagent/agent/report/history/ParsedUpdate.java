@@ -127,7 +127,7 @@ final class ParsedUpdate {
                 }
             }
         };
-        String archive = u.fallbackArchive;
+        String archive = u.fallbackArchive();
         try (InputStream in = new ChannelWindow(old, 0, old.size());
              JsonParser p = RunSnapshotJson.JSON.createParser(in);
              JsonGenerator g = RunSnapshotJson.JSON.createGenerator(buffer)) {
