@@ -18,7 +18,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -50,24 +49,42 @@ final class Archives {
         return dir.resolve(name);
     }
 
-    /** The archive of runs that started in the month of {@code startedAt} ({@code 2026-11-22T08:00:00Z}). */
-    static String nameFor(String startedAt, String fallback) {
-        if (startedAt != null && startedAt.length() >= 7 && Character.isDigit(startedAt.charAt(0))
-                && startedAt.charAt(4) == '-' && Character.isDigit(startedAt.charAt(5))
-                && Character.isDigit(startedAt.charAt(6)) && allDigits(startedAt, 0, 4)) {
-            return startedAt.substring(0, 7) + SUFFIX;
+    /**
+     * The month a run started in, {@code 202611} for {@code 2026-11-22T08:00:00Z}, or 0 when its start time is not
+     * a time: such a run goes to the archive of the run before it ({@link #month(int, int, int)}).
+     */
+    static int month(String startedAt) {
+        if (startedAt == null || startedAt.length() < 7 || startedAt.charAt(4) != '-') {
+            return 0;
         }
-        // An instant's text starts with its UTC date, and the report's times have loaded what writes it.
-        return fallback != null ? fallback : Instant.now().toString().substring(0, 7) + SUFFIX;
+        int m = 0;
+        for (int i = 0; i < 7; i++) {
+            if (i == 4) {
+                continue;
+            }
+            char c = startedAt.charAt(i);
+            if (c < '0' || c > '9') {
+                return 0;
+            }
+            m = m * 10 + (c - '0');
+        }
+        return m % 100 >= 1 && m % 100 <= 12 ? m : 0;
     }
 
-    private static boolean allDigits(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!Character.isDigit(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+    /** A run's month: its own, else the run's before it, else {@code now}'s. */
+    static int month(int own, int previous, int now) {
+        return own != 0 ? own : previous != 0 ? previous : now;
+    }
+
+    /** This month, from the clock: an instant's text starts with its UTC date. */
+    static int thisMonth() {
+        return month(java.time.Instant.now().toString());
+    }
+
+    /** {@code 2026-11.jsonl.gz} for {@code 202611}. */
+    static String name(int month) {
+        int mm = month % 100;
+        return (month / 100) + (mm < 10 ? "-0" : "-") + mm + SUFFIX;
     }
 
     /** The archive files, in the order they are read: by name, so by month. */

@@ -1,5 +1,6 @@
 package dev.costagent.agent.report.history;
 
+import dev.costagent.agent.config.ConfigLoader;
 import dev.costagent.agent.events.RunSnapshot;
 import dev.costagent.agent.report.AtomicFiles;
 import dev.costagent.agent.report.FileReplacer;
@@ -44,7 +45,7 @@ public final class CostLogStore {
     /** How long a write waits for other processes to finish theirs. */
     public static final Duration LOCK_WAIT = Duration.ofSeconds(30);
     /** How many runs the log keeps unless told otherwise ({@code costagent.log.keep}). */
-    public static final int DEFAULT_KEEP = 10_000;
+    public static final int DEFAULT_KEEP = ConfigLoader.DEFAULT_LOG_KEEP;
 
     private final LogFiles files;
     private final Archives archives;
@@ -102,8 +103,9 @@ public final class CostLogStore {
      * @throws IOException when the log could not be updated; it is then as it was
      */
     public synchronized void write(RunSnapshot run) throws IOException {
-        LogUpdate.Addition self = new LogUpdate.Addition(run.runId(), LogJson.entry(run), Contribution.of(run),
-                written.contains(run.runId()), written.contains(run.runId()), null);
+        LogUpdate.Addition self = new LogUpdate.Addition(run.runId(), Archives.month(String.valueOf(run.startedAt())),
+                LogJson.entry(run), Contribution.of(run), written.contains(run.runId()), written.contains(run.runId()),
+                null);
         try (LogLock lock = LogLock.exclusive(files, lockWait)) {
             AtomicFiles.removeTemporaryFiles(files.dir(), files.name());
             if (Files.isDirectory(archives.dir())) {
@@ -114,7 +116,8 @@ public final class CostLogStore {
             for (Spool.Entry e : spooled) {
                 if (!e.runId().equals(run.runId())) {
                     // Looked for even when not written before: merged once already if a crash kept the file.
-                    additions.add(new LogUpdate.Addition(e.runId(), e.line(), share(e), e.writtenBefore(), true, e));
+                    additions.add(new LogUpdate.Addition(e.runId(), e.month(), e.line(), share(e), e.writtenBefore(),
+                            true, e));
                 }
             }
             additions.add(self);
@@ -165,7 +168,7 @@ public final class CostLogStore {
                 return;
             }
             try {
-                LogScan scan = LogScan.scan(ch, ParsedUpdate.wanted(u), u.fallbackArchive());
+                LogScan scan = LogScan.scan(ch, ParsedUpdate.wanted(u), u.thisMonth());
                 warnOfUnknownFields(scan.unknown());
                 ParsedUpdate.apply(u, ch, scan);
                 return;
@@ -205,7 +208,7 @@ public final class CostLogStore {
 
     private boolean logHolds(String runId) throws IOException {
         try (FileChannel ch = FileChannel.open(files.log(), StandardOpenOption.READ)) {
-            return LogScan.scan(ch, Set.of(runId), null).found.containsKey(runId);
+            return LogScan.scan(ch, Set.of(runId), 0).found.containsKey(runId);
         } catch (NoSuchFileException | NotACostLog gone) {
             // No log, or one that is not ours: the archive is all there is of those runs.
             return false;

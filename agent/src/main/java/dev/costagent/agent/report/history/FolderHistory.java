@@ -260,7 +260,7 @@ public final class FolderHistory implements RunHistory {
             return false;
         }
         try {
-            return LogScan.scan(log, Set.of(runId), null).found.containsKey(runId);
+            return LogScan.scan(log, Set.of(runId), 0).found.containsKey(runId);
         } catch (NotACostLog e) {
             throw notALog(e.getMessage());
         }

@@ -65,7 +65,7 @@ final class FreshLog implements AtomicFiles.Body, RunHistory.RunVisitor {
         LogWriter w = new LogWriter(channel);
         for (LogUpdate.Addition a : u.additions) {
             if (a.placement == LogUpdate.Placement.APPENDED) {
-                w.entry(a.line);
+                w.entry(a.line, a.runId, a.month);
             }
         }
         w.endRuns();

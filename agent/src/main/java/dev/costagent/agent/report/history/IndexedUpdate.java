@@ -19,8 +19,9 @@ import java.util.TreeMap;
 /**
  * The usual write: the log is exactly what this version last wrote ({@link LogIndex#describes}), so its runs are
  * not parsed. The kept runs are copied as the bytes they are, the new entry goes after them, and only the small
- * {@code cumulative} object is read and written again. The runs that move to the archive are read one by one (for
- * their month), a hundredth of the log at a time.
+ * {@code cumulative} object is written again (the index carries it). The index also names each run and its month,
+ * so the runs that move to the archive (a hundredth of the log at a time) and the run an entry replaces are found
+ * without parsing either; no JSON parser is loaded at all unless an entry is replaced.
  */
 final class IndexedUpdate {
 
@@ -66,25 +67,19 @@ final class IndexedUpdate {
         u.count(cumulative, oldShares);
         int moved = u.toArchive(n, u.appended());
         Map<String, List<byte[]>> toArchive = new LinkedHashMap<>();
-        String firstRunId = null;
-        String archive = u.fallbackArchive();
+        String firstRunId = moved > 0 ? index.runId(0) : null;
+        int month = 0;
         for (int i = 0; i < moved; i++) {
             LogUpdate.Addition r = replacing.get(i);
             byte[] line = r != null ? r.line : entry(i);
-            String[] peeked = LogJson.peek(line);
-            if (i == 0) {
-                firstRunId = peeked[0];
-            }
-            archive = Archives.nameFor(peeked[1], archive);
+            month = Archives.month(index.runMonths()[i], month, u.thisMonth());
+            String archive = Archives.name(month);
             List<byte[]> lines = toArchive.get(archive);
             if (lines == null) {
                 lines = new ArrayList<>();
                 toArchive.put(archive, lines);
             }
             lines.add(line);
-        }
-        if (moved > 0 && firstRunId == null) {
-            return null;
         }
         LogUpdate.Move move = moved > 0 ? u.new Move(firstRunId, moved, u.lengthsBefore(toArchive.keySet())) : null;
         LogIndex[] written = new LogIndex[1];
@@ -138,14 +133,14 @@ final class IndexedUpdate {
             for (Map.Entry<Integer, LogUpdate.Addition> r : replacing.entrySet()) {
                 if (r.getKey() >= moved) {
                     w.entries(old, index, from, r.getKey());
-                    w.entry(r.getValue().line);
+                    w.entry(r.getValue().line, r.getValue().runId, r.getValue().month);
                     from = r.getKey() + 1;
                 }
             }
             w.entries(old, index, from, index.runs());
             for (LogUpdate.Addition a : u.additions) {
                 if (a.placement == LogUpdate.Placement.APPENDED) {
-                    w.entry(a.line);
+                    w.entry(a.line, a.runId, a.month);
                 }
             }
             w.endRuns();
@@ -163,7 +158,7 @@ final class IndexedUpdate {
         }
     }
 
-    /** Where the runs the additions may replace are, looked for from the newest back, as they are likely recent. */
+    /** Where the runs the additions may replace are, from the newest back, as they are likely recent. */
     private Map<String, Integer> find() throws IOException {
         Map<String, Integer> found = new HashMap<>();
         int wanted = 0;
@@ -171,7 +166,7 @@ final class IndexedUpdate {
             wanted += a.search ? 1 : 0;
         }
         for (int i = index.runs() - 1; i >= 0 && found.size() < wanted; i--) {
-            String id = LogJson.peek(entry(i))[0];
+            String id = index.runId(i);
             for (LogUpdate.Addition a : u.additions) {
                 if (a.search && a.runId.equals(id)) {
                     found.putIfAbsent(id, i);

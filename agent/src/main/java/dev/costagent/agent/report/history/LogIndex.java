@@ -23,6 +23,9 @@ import java.util.zip.CRC32C;
  * sends the writer down the slow path, which parses the log as the truth and writes a new index.
  *
  * @param runStarts      the byte offset of each run entry, oldest first
+ * @param runMonths      the month each run started in ({@link Archives#month(String)}), for its archive
+ * @param idBytes        the runs' ids, UTF-8, one after the other; {@link #runId} reads one
+ * @param idEnds         where each run's id ends in {@code idBytes}
  * @param runsEnd        the offset just after the last entry
  * @param membersStart   where the top-level members between {@code runs} and {@code cumulative} start (after the
  *                       runs' closing bracket)
@@ -34,9 +37,9 @@ import java.util.zip.CRC32C;
  *                       of numbers (so, always, but for a newer version's additions): the usual exit then reads it
  *                       from here and needs no JSON parser at all; null otherwise
  */
-record LogIndex(long logLength, long logCrc, long[] runStarts, long runsEnd, long membersStart, long membersEnd,
-                long cumulativeStart, long cumulativeEnd, Map<String, ArchiveState> archives,
-                Map<String, Object> cumulative) {
+record LogIndex(long logLength, long logCrc, long[] runStarts, int[] runMonths, byte[] idBytes, int[] idEnds,
+                long runsEnd, long membersStart, long membersEnd, long cumulativeStart, long cumulativeEnd,
+                Map<String, ArchiveState> archives, Map<String, Object> cumulative) {
 
     /** An archive's size and modification time (nanoseconds) when this agent last wrote or read it through. */
     record ArchiveState(long length, long modified) {
@@ -49,6 +52,12 @@ record LogIndex(long logLength, long logCrc, long[] runStarts, long runsEnd, lon
 
     int runs() {
         return runStarts.length;
+    }
+
+    /** Run {@code i}'s id. */
+    String runId(int i) {
+        int from = i == 0 ? 0 : idEnds[i - 1];
+        return new String(idBytes, from, idEnds[i] - from, StandardCharsets.UTF_8);
     }
 
     /** Where entry {@code i} ends: the separator ahead of the next one is not part of it. */
@@ -74,7 +83,7 @@ record LogIndex(long logLength, long logCrc, long[] runStarts, long runsEnd, lon
     }
 
     /** The file's first bytes: what it is, and its version. */
-    private static final byte[] MAGIC = "cost-agent log index 2\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "cost-agent log index 3\n".getBytes(StandardCharsets.US_ASCII);
     private static final int LONGS = 7;
     private static final byte WHOLE = 0;
     private static final byte DECIMAL = 1;
@@ -82,10 +91,10 @@ record LogIndex(long logLength, long logCrc, long[] runStarts, long runsEnd, lon
 
     /**
      * The index as bytes: a private cache of this version, so a plain binary form rather than JSON, which would cost
-     * a parse of ten thousand numbers at each exit. After {@link #MAGIC}, little-endian (so that the offsets are
-     * copied in one block): the seven positions and sums of the record, the count of runs and their start offsets,
-     * each archive's name, length and modification time, and the cumulative object when it can be carried (names
-     * and decimals as UTF-8 text, each with its length).
+     * a parse of ten thousand numbers at each exit. After {@link #MAGIC}, little-endian (so that the arrays are
+     * copied in one block): the seven positions and sums of the record, the count of runs, their start offsets,
+     * months and the ends of their ids, the ids, each archive's name, length and modification time, and the
+     * cumulative object when it can be carried (names and decimals as UTF-8 text, each with its length).
      */
     byte[] render() {
         Out out = new Out(MAGIC.length + 8 * LONGS + 8 * runStarts.length + 256);
@@ -96,6 +105,10 @@ record LogIndex(long logLength, long logCrc, long[] runStarts, long runsEnd, lon
         }
         out.putInt(runStarts.length);
         out.longs(runStarts);
+        out.ints(runMonths);
+        out.ints(idEnds);
+        out.putInt(idBytes.length);
+        out.bytes(idBytes);
         out.putInt(archives.size());
         for (Map.Entry<String, ArchiveState> a : archives.entrySet()) {
             out.text(a.getKey());
@@ -152,9 +165,29 @@ record LogIndex(long logLength, long logCrc, long[] runStarts, long runsEnd, lon
         if (runs < 0 || runs > in.remaining() / 8) {
             return null;
         }
+        if (runs > in.remaining() / 16) {
+            return null;
+        }
         long[] starts = new long[runs];
         in.asLongBuffer().get(starts);
         in.position(in.position() + 8 * runs);
+        int[] months = new int[runs];
+        in.asIntBuffer().get(months);
+        in.position(in.position() + 4 * runs);
+        int[] idEnds = new int[runs];
+        in.asIntBuffer().get(idEnds);
+        in.position(in.position() + 4 * runs);
+        int idLength = in.getInt();
+        if (idLength < 0 || idLength > in.remaining() || runs > 0 && idEnds[runs - 1] != idLength) {
+            return null;
+        }
+        byte[] ids = new byte[idLength];
+        in.get(ids);
+        for (int i = 0, last = 0; i < runs; last = idEnds[i++]) {
+            if (idEnds[i] < last) {
+                return null;
+            }
+        }
         int count = in.getInt();
         if (count < 0 || count > in.remaining() / 20) {
             return null;
@@ -171,7 +204,8 @@ record LogIndex(long logLength, long logCrc, long[] runStarts, long runsEnd, lon
         if (in.hasRemaining() || !ordered(starts, v)) {
             return null;
         }
-        return new LogIndex(v[0], v[1], starts, v[2], v[3], v[4], v[5], v[6], archives, cumulative);
+        return new LogIndex(v[0], v[1], starts, months, ids, idEnds, v[2], v[3], v[4], v[5], v[6], archives,
+                cumulative);
     }
 
     private static String text(ByteBuffer in) {
@@ -237,6 +271,12 @@ record LogIndex(long logLength, long logCrc, long[] runStarts, long runsEnd, lon
             room(8 * v.length);
             b.asLongBuffer().put(v);
             b.position(b.position() + 8 * v.length);
+        }
+
+        void ints(int[] v) {
+            room(4 * v.length);
+            b.asIntBuffer().put(v);
+            b.position(b.position() + 4 * v.length);
         }
 
         void text(String s) {

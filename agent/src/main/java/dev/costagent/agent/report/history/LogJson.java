@@ -55,8 +55,8 @@ final class LogJson {
      * Numbers are copied as they are written, never through a {@code double}: Jackson's own
      * {@code copyCurrentStructure} would turn {@code 0.000001} into {@code 1.0E-6} and round long decimals.
      *
-     * @param top receives each member name of the value's own top level (an entry's field names), and the text of
-     *            each string value there; may be null
+     * @param top receives the text of each string member of the value's own top level (an entry's
+     *            {@code run_id}, {@code started_at}); may be null
      */
     static void copy(JsonParser p, JsonGenerator g, TopLevel top) throws IOException {
         int depth = 0;
@@ -70,7 +70,6 @@ final class LogJson {
             if (top != null && depth == 1) {
                 if (t == JsonToken.FIELD_NAME) {
                     name = p.currentName();
-                    top.name(name);
                 } else if (t == JsonToken.VALUE_STRING) {
                     top.text(name, p.getText());
                 }
@@ -90,32 +89,6 @@ final class LogJson {
         }
     }
 
-    /**
-     * The {@code run_id} and {@code started_at} of one run entry (null where it has none), read with Jackson.
-     *
-     * @throws IOException when the bytes are not one JSON object
-     */
-    static String[] peek(byte[] entry) throws IOException {
-        String[] out = new String[2];
-        try (JsonParser p = RunSnapshotJson.JSON.createParser(entry)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("a run entry that is not a JSON object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                if (t == JsonToken.VALUE_STRING && name.equals("run_id")) {
-                    out[0] = p.getText();
-                } else if (t == JsonToken.VALUE_STRING && name.equals("started_at")) {
-                    out[1] = p.getText();
-                } else {
-                    p.skipChildren();
-                }
-            }
-        }
-        return out;
-    }
-
     /** A run's share of the totals as its entry says, or null when the entry is not one this version reads. */
     static Contribution share(byte[] entry) {
         try (JsonParser p = RunSnapshotJson.JSON.createParser(entry)) {
@@ -126,10 +99,9 @@ final class LogJson {
         }
     }
 
-    /** What {@link #copy} saw at the top level of the value it copied. */
+    /** Told the string members {@link #copy} saw at the top level of the value it copied. */
+    @FunctionalInterface
     interface TopLevel {
-        void name(String name);
-
         void text(String name, String value);
     }
 

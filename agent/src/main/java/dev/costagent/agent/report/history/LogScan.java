@@ -49,21 +49,21 @@ final class LogScan {
 
     /**
      * @param wanted   the run ids whose entries the update may replace
-     * @param fallback the archive of a run without a start time when no run before it had one
+     * @param thisMonth the month of a run without a start time when no run before it had one
      * @throws NotACostLog when the log is not one this code can update
      */
-    static LogScan scan(FileChannel log, Set<String> wanted, String fallback) throws IOException, NotACostLog {
+    static LogScan scan(FileChannel log, Set<String> wanted, int thisMonth) throws IOException, NotACostLog {
         LogScan s = new LogScan();
         try (InputStream in = new ChannelWindow(log, 0, log.size());
              JsonParser p = RunSnapshotJson.JSON.createParser(in)) {
-            s.document(p, wanted, fallback);
+            s.document(p, wanted, thisMonth);
         } catch (JsonProcessingException e) {
             throw new NotACostLog("it is " + JsonProblem.describe(e));
         }
         return s;
     }
 
-    private void document(JsonParser p, Set<String> wanted, String fallback) throws IOException, NotACostLog {
+    private void document(JsonParser p, Set<String> wanted, int thisMonth) throws IOException, NotACostLog {
         JsonToken first = p.nextToken();
         if (first == null) {
             throw new NotACostLog("it is empty");
@@ -79,7 +79,7 @@ final class LogScan {
                 if (t != JsonToken.START_ARRAY) {
                     throw new NotACostLog("it has no 'runs' list");
                 }
-                runs(p, wanted, fallback);
+                runs(p, wanted, thisMonth);
                 runs = true;
             } else if (name.equals("cumulative")) {
                 cumulative = Cumulative.of(JsonValues.read(p));
@@ -104,8 +104,8 @@ final class LogScan {
         }
     }
 
-    private void runs(JsonParser p, Set<String> wanted, String fallback) throws IOException, NotACostLog {
-        String archive = fallback;
+    private void runs(JsonParser p, Set<String> wanted, int thisMonth) throws IOException, NotACostLog {
+        int month = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw new NotACostLog("its run " + (entries + 1) + " is not an object"
@@ -129,8 +129,8 @@ final class LogScan {
                 throw new NotACostLog("its run " + (entries + 1) + " has no 'run_id'"
                         + JsonProblem.at(p.currentTokenLocation()));
             }
-            archive = Archives.nameFor(started, archive);
-            archiveStarts.putIfAbsent(archive, entries);
+            month = Archives.month(Archives.month(started), month, thisMonth);
+            archiveStarts.putIfAbsent(Archives.name(month), entries);
             if (entries == 0) {
                 firstRunId = runId;
             }

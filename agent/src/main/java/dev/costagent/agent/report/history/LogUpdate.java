@@ -36,6 +36,8 @@ final class LogUpdate {
     /** An entry to put in the log: this run's, or one from the spool. */
     static final class Addition {
         final String runId;
+        /** The month it started in ({@link Archives#month(String)}). */
+        final int month;
         final byte[] line;
         final Contribution share;
         /** Whether an entry of this run was written to the log before, which this one replaces. */
@@ -46,9 +48,10 @@ final class LogUpdate {
         final Spool.Entry spooled;
         Placement placement;
 
-        Addition(String runId, byte[] line, Contribution share, boolean writtenBefore, boolean search,
+        Addition(String runId, int month, byte[] line, Contribution share, boolean writtenBefore, boolean search,
                  Spool.Entry spooled) {
             this.runId = runId;
+            this.month = month;
             this.line = line;
             this.share = share;
             this.writtenBefore = writtenBefore;
@@ -64,8 +67,8 @@ final class LogUpdate {
     final Steps steps;
     final Logger log;
     final List<Addition> additions;
-    /** The archive of a run without a start time when no run before it had one: this month's, once asked for. */
-    private String fallbackArchive;
+    /** The month of a run without a start time when no run before it had one: this month, once asked for. */
+    private int thisMonth;
     /** The archives as checked at the start of this write, updated as it appends. */
     final Map<String, LogIndex.ArchiveState> archiveStates;
 
@@ -81,12 +84,12 @@ final class LogUpdate {
         this.archiveStates = archiveStates;
     }
 
-    /** The archive of a run without a start time when no run before it had one: this month's (one per write). */
-    String fallbackArchive() {
-        if (fallbackArchive == null) {
-            fallbackArchive = Archives.nameFor(null, null);
+    /** The month of a run without a start time when no run before it had one: this month (one per write). */
+    int thisMonth() {
+        if (thisMonth == 0) {
+            thisMonth = Archives.thisMonth();
         }
-        return fallbackArchive;
+        return thisMonth;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.costagent.agent.report.history;
 
 import dev.costagent.agent.report.AtomicFiles;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -49,6 +50,9 @@ final class LogWriter {
     /** Bytes already handed to the channel. */
     private long flushed;
     private long[] starts = new long[256];
+    private int[] months = new int[256];
+    private int[] idEnds = new int[256];
+    private final ByteArrayOutputStream ids = new ByteArrayOutputStream(256 * 24);
     private int count;
     private long runsEnd = -1;
     private long membersStart;
@@ -66,14 +70,11 @@ final class LogWriter {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    int entries() {
-        return count;
-    }
-
-    /** A run entry: one line of compact JSON. */
-    void entry(byte[] line) throws IOException {
+    /** A run entry: one line of compact JSON, with its id and month for the index. */
+    void entry(byte[] line, String runId, int month) throws IOException {
         separate();
-        start(here());
+        byte[] id = runId.getBytes(StandardCharsets.UTF_8);
+        start(here(), month, id, 0, id.length);
         put(line);
     }
 
@@ -87,8 +88,11 @@ final class LogWriter {
         }
         separate();
         long first = index.runStarts()[from];
+        long at = here();
         for (int i = from; i < to; i++) {
-            start(here() + index.runStarts()[i] - first);
+            int idFrom = i == 0 ? 0 : index.idEnds()[i - 1];
+            start(at + index.runStarts()[i] - first, index.runMonths()[i], index.idBytes(), idFrom,
+                    index.idEnds()[i] - idFrom);
         }
         copy(old, first, index.runEnd(to - 1));
     }
@@ -100,11 +104,17 @@ final class LogWriter {
         put(count == 0 ? FIRST : NEXT);
     }
 
-    private void start(long at) {
+    private void start(long at, int month, byte[] id, int idFrom, int idLength) {
         if (count == starts.length) {
             starts = Arrays.copyOf(starts, count * 2);
+            months = Arrays.copyOf(months, count * 2);
+            idEnds = Arrays.copyOf(idEnds, count * 2);
         }
-        starts[count++] = at;
+        starts[count] = at;
+        months[count] = month;
+        ids.write(id, idFrom, idLength);
+        idEnds[count] = ids.size();
+        count++;
     }
 
     /** Closes the runs; what follows are the other top-level members, then the cumulative totals. */
@@ -148,8 +158,9 @@ final class LogWriter {
             throw new IllegalStateException("the log is not complete");
         }
         Map<String, Object> carried = LogIndex.carries(totals.values()) ? totals.values() : null;
-        return new LogIndex(flushed, crc.getValue(), Arrays.copyOf(starts, count), runsEnd, membersStart, membersEnd,
-                cumulativeStart, cumulativeEnd, archives, carried);
+        return new LogIndex(flushed, crc.getValue(), Arrays.copyOf(starts, count), Arrays.copyOf(months, count),
+                ids.toByteArray(), Arrays.copyOf(idEnds, count), runsEnd, membersStart, membersEnd, cumulativeStart,
+                cumulativeEnd, archives, carried);
     }
 
     /** Where the next byte goes. */

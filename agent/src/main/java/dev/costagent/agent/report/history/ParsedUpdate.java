@@ -84,7 +84,7 @@ final class ParsedUpdate {
                 Map<LogUpdate.Addition, Contribution> oldShares = copyRuns(w, replacing, moved, move);
                 for (LogUpdate.Addition a : u.additions) {
                     if (a.placement == LogUpdate.Placement.APPENDED) {
-                        w.entry(a.line);
+                        w.entry(a.line, a.runId, a.month);
                     }
                 }
                 w.endRuns();
@@ -114,20 +114,18 @@ final class ParsedUpdate {
         Map<LogUpdate.Addition, Contribution> oldShares = new IdentityHashMap<>();
         Map<String, Archives.Appender> open = new LinkedHashMap<>();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
-        String[] started = new String[1];
+        String[] seen = new String[2]; // the run's run_id and started_at
         LogJson.TopLevel top = new LogJson.TopLevel() {
             @Override
-            public void name(String name) {
-            }
-
-            @Override
             public void text(String name, String value) {
-                if (name.equals("started_at")) {
-                    started[0] = value;
+                if (name.equals("run_id")) {
+                    seen[0] = value;
+                } else if (name.equals("started_at")) {
+                    seen[1] = value;
                 }
             }
         };
-        String archive = u.fallbackArchive();
+        int month = 0;
         try (InputStream in = new ChannelWindow(old, 0, old.size());
              JsonParser p = RunSnapshotJson.JSON.createParser(in);
              JsonGenerator g = RunSnapshotJson.JSON.createGenerator(buffer)) {
@@ -141,7 +139,8 @@ final class ParsedUpdate {
                     move.archived();
                 }
                 buffer.reset();
-                started[0] = null;
+                seen[0] = null;
+                seen[1] = null;
                 LogJson.copy(p, g, top);
                 g.flush();
                 byte[] line = buffer.toByteArray();
@@ -150,7 +149,8 @@ final class ParsedUpdate {
                     oldShares.put(r, LogJson.share(line));
                     line = r.line;
                 }
-                archive = Archives.nameFor(started[0], archive);
+                month = Archives.month(Archives.month(seen[1]), month, u.thisMonth());
+                String archive = Archives.name(month);
                 if (i < moved) {
                     Archives.Appender a = open.get(archive);
                     if (a == null) {
@@ -159,7 +159,7 @@ final class ParsedUpdate {
                     }
                     a.line(line);
                 } else {
-                    w.entry(line);
+                    w.entry(line, seen[0], month);
                 }
             }
             if (i != scan.entries) {

@@ -30,17 +30,13 @@ import java.util.List;
 final class Spool {
 
     /** One spooled entry. */
-    record Entry(Path file, String runId, byte[] line, boolean writtenBefore) {
+    record Entry(Path file, String runId, int month, byte[] line, boolean writtenBefore) {
     }
 
     private final Path dir;
 
     Spool(Path dir) {
         this.dir = dir;
-    }
-
-    Path dir() {
-        return dir;
     }
 
     /** Keeps the entry; the spool's folder is made like the log's. Works without the log's lock. */
@@ -109,7 +105,7 @@ final class Spool {
             }
             Boolean before = null;
             byte[] line = null;
-            String[] runId = new String[1];
+            String[] seen = new String[2]; // its run_id and started_at
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
@@ -120,13 +116,11 @@ final class Spool {
                     try (JsonGenerator g = RunSnapshotJson.JSON.createGenerator(out)) {
                         LogJson.copy(p, g, new LogJson.TopLevel() {
                             @Override
-                            public void name(String n) {
-                            }
-
-                            @Override
                             public void text(String n, String value) {
                                 if ("run_id".equals(n)) {
-                                    runId[0] = value;
+                                    seen[0] = value;
+                                } else if ("started_at".equals(n)) {
+                                    seen[1] = value;
                                 }
                             }
                         });
@@ -136,10 +130,10 @@ final class Spool {
                     p.skipChildren();
                 }
             }
-            if (before == null || line == null || runId[0] == null || p.nextToken() != null) {
+            if (before == null || line == null || seen[0] == null || p.nextToken() != null) {
                 return null;
             }
-            return new Entry(file, runId[0], line, before);
+            return new Entry(file, seen[0], Archives.month(seen[1]), line, before);
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -46,6 +46,8 @@ class LogIndexTest {
             String line = new String(Arrays.copyOfRange(bytes, (int) index.runStarts()[i], (int) index.runEnd(i)),
                     java.nio.charset.StandardCharsets.UTF_8);
             assertEquals("r" + (i + 2), CostLogs.JSON.readTree(line).get("run_id").asText(), line);
+            assertEquals("r" + (i + 2), index.runId(i), "each run's id, to find it without a parse");
+            assertEquals(202611, index.runMonths()[i], "and its month, for its archive");
         }
         assertEquals('{', bytes[(int) index.cumulativeStart()]);
         assertEquals('}', bytes[(int) index.cumulativeEnd() - 1]);
