@@ -37,7 +37,7 @@ import org.slf4j.Logger;
 public final class RunReporter implements RunListener {
 
     public static final String REPORT_FILE = "cost_report.json";
-    public static final String LOG_FILE = "cost_log.json";
+    public static final String LOG_FILE = CostLogStore.FILE_NAME;
 
     private final Supplier<RunSnapshot> snapshots;
     private final Path outDir;

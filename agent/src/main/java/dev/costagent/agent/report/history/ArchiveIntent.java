@@ -34,6 +34,9 @@ record ArchiveIntent(String firstRunId, long runs, Map<String, Long> lengths) {
 
     /** The record in {@code file}, or null when there is none. */
     static ArchiveIntent read(Path file) throws IOException, NotACostLog {
+        if (!Files.isDirectory(file.getParent())) {
+            return null; // no archive, so no move to repair
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

@@ -183,7 +183,17 @@ final class Archives {
      * Opens an archive to append one gzip member to; a new file gets the log's mode. Lines go in with
      * {@link Appender#line}; {@link Appender#finish} completes the member and forces it to disk.
      */
-    Appender append(String name, Path log) throws IOException {
+    Appender append(String name, Path log) throws ArchiveFailure {
+        try {
+            return open(name, log);
+        } catch (ArchiveFailure e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ArchiveFailure(e);
+        }
+    }
+
+    private Appender open(String name, Path log) throws IOException {
         FileModes.createDirectoryLike(dir, dir.getParent());
         Path file = dir.resolve(name);
         boolean created = !Files.exists(file);
@@ -216,17 +226,23 @@ final class Archives {
         }
 
         /** One run: a JSON object on one line. */
-        void line(byte[] json) throws IOException {
-            gz.write(json);
-            gz.write('\n');
+        void line(byte[] json) throws ArchiveFailure {
+            try {
+                gz.write(json);
+                gz.write('\n');
+            } catch (IOException e) {
+                throw new ArchiveFailure(e);
+            }
         }
 
         /** Completes the member and forces it to disk. */
-        void finish() throws IOException {
+        void finish() throws ArchiveFailure {
             try (GZIPOutputStream closing = gz) {
                 closing.finish();
                 closing.flush();
                 ch.force(true);
+            } catch (IOException e) {
+                throw new ArchiveFailure(e);
             }
         }
 

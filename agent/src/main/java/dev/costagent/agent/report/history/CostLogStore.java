@@ -6,6 +6,8 @@ import dev.costagent.agent.report.AtomicFiles;
 import dev.costagent.agent.report.FileReplacer;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -42,6 +44,8 @@ import org.slf4j.Logger;
  */
 public final class CostLogStore {
 
+    /** The log's name in its folder. */
+    public static final String FILE_NAME = "cost_log.json";
     /** How long a write waits for other processes to finish theirs. */
     public static final Duration LOCK_WAIT = Duration.ofSeconds(30);
     /** How many runs the log keeps unless told otherwise ({@code costagent.log.keep}). */
@@ -58,6 +62,7 @@ public final class CostLogStore {
     /** The runs this process has written to the log: a later write of one replaces its entry. */
     private final Set<String> written = new HashSet<>();
     private boolean unknownFieldsWarned;
+    private boolean archivingWarned;
 
     public CostLogStore(Path file, int keep, Logger log) {
         this(file, keep, log, FileReplacer.ATOMIC, LOCK_WAIT);
@@ -126,7 +131,18 @@ public final class CostLogStore {
             Map<String, LogIndex.ArchiveState> states = new ArchiveCheck(archives, log)
                     .check(index == null ? Map.of() : index.archives());
             LogUpdate u = new LogUpdate(files, archives, keep, replacer, steps, log, additions, states);
-            update(u, index);
+            try {
+                update(u, index);
+            } catch (ArchiveFailure e) {
+                // The move was undone; the run's entry matters more than the log's size.
+                if (!archivingWarned) {
+                    archivingWarned = true;
+                    log.warn("could not move the oldest runs of {} to {} ({}): the log keeps them until a later run "
+                            + "can", files.log(), archives.dir(), reason(e.getCause()));
+                }
+                u.stopArchiving();
+                update(u, index);
+            }
             Spool.remove(spooled);
             written.add(run.runId());
             for (LogUpdate.Addition a : additions) {
@@ -137,6 +153,14 @@ public final class CostLogStore {
                 }
             }
         }
+    }
+
+    /** What a file system said, without the path the message already names. */
+    private static String reason(Throwable e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e instanceof AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage());
     }
 
     private static Contribution share(Spool.Entry e) {

@@ -54,7 +54,13 @@ final class Cumulative {
                 }
             }
         }
-        return new Cumulative((Map<String, Object>) value);
+        // A copy: the caller's values (the index's, a scan's) stay as they were if this write is tried again.
+        Map<String, Object> copy = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : c.entrySet()) {
+            Object v = e.getValue();
+            copy.put((String) e.getKey(), v instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : v);
+        }
+        return new Cumulative(copy);
     }
 
     /** The object as plain values (the index carries them); not to be changed by the caller. */

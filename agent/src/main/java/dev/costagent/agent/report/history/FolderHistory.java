@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.costagent.agent.report.JsonValues;
-import dev.costagent.agent.report.RunReporter;
 import dev.costagent.agent.report.RunSnapshotJson;
 import dev.costagent.agent.report.RunSnapshotReader;
 import dev.costagent.agent.report.RunSnapshotReader.RunRecord;
@@ -48,9 +47,9 @@ public final class FolderHistory implements RunHistory {
      */
     public static FolderHistory at(Path path) throws HistoryException {
         if (Files.isDirectory(path)) {
-            FolderHistory h = new FolderHistory(path.resolve(RunReporter.LOG_FILE));
+            FolderHistory h = new FolderHistory(path.resolve(CostLogStore.FILE_NAME));
             if (!Files.exists(h.files.log()) && !Files.isDirectory(h.archives.dir())) {
-                throw new HistoryException(path + ": holds no " + RunReporter.LOG_FILE
+                throw new HistoryException(path + ": holds no " + CostLogStore.FILE_NAME
                         + " (is it the agent's output folder?)");
             }
             return h;

@@ -67,8 +67,16 @@ final class LogUpdate {
     final Steps steps;
     final Logger log;
     final List<Addition> additions;
+    /** This write goes on without moving runs (see {@link ArchiveFailure}). */
+    void stopArchiving() {
+        archiving = false;
+    }
+
     /** The month of a run without a start time when no run before it had one: this month, once asked for. */
     private int thisMonth;
+    /** False once a move failed in this write: the log then keeps every run until a later write. */
+    private boolean archiving = true;
+
     /** The archives as checked at the start of this write, updated as it appends. */
     final Map<String, LogIndex.ArchiveState> archiveStates;
 
@@ -100,7 +108,7 @@ final class LogUpdate {
      */
     int toArchive(int oldEntries, int appended) {
         long total = (long) oldEntries + appended;
-        if (total <= keep) {
+        if (total <= keep || !archiving) {
             return 0;
         }
         int batch = Math.max(1, keep / 100);
@@ -191,7 +199,11 @@ final class LogUpdate {
 
         /** Before anything is appended: the intent, on disk. */
         void begin() throws IOException {
-            intent.write(replacer, files.intent(), files.log());
+            try {
+                intent.write(replacer, files.intent(), files.log());
+            } catch (IOException e) {
+                throw new ArchiveFailure(e);
+            }
             steps.reached(Step.INTENT_WRITTEN);
         }
 

@@ -168,6 +168,29 @@ class LogArchiveTest {
     }
 
     @Test
+    void anArchiveThatCannotBeWrittenNeverCostsARunItsEntry() throws Exception {
+        CostLogStore store = store(2);
+        // A file where the archive's folder should be: creating it fails, even for root.
+        Files.writeString(dir.resolve("cost_log.archive"), "in the way");
+        try (CapturedOutput out = new CapturedOutput()) {
+            writeRuns(store, 0, 5);
+            assertEquals(1, out.warnings().size(), out.log());
+            assertTrue(out.warnings().get(0).contains("could not move the oldest runs of " + dir.resolve("cost_log.json")
+                    + " to " + dir.resolve("cost_log.archive")), out.log());
+        }
+        CostLogs.Folder f = CostLogs.read(dir);
+        assertEquals(List.of("run-0", "run-1", "run-2", "run-3", "run-4"), f.ids(), "the log keeps them for now");
+        f.assertEachRunOnceAndTotalsExact("with the archive blocked");
+
+        Files.delete(dir.resolve("cost_log.archive"));
+        writeRuns(store, 5, 6);
+        f = CostLogs.read(dir);
+        assertEquals(2, f.logged().size(), "moved once the archive can be written");
+        assertEquals(6, f.ids().size());
+        f.assertEachRunOnceAndTotalsExact("after the archive could be written again");
+    }
+
+    @Test
     void aRunWrittenAgainAfterItsFirstEntryWasArchivedKeepsThatEntryWithOneWarn() throws Exception {
         CostLogStore first = store(1);
         first.write(runAt("r1", SEPTEMBER, "0.1"));
