@@ -61,6 +61,8 @@ public final class CostLogStore {
     private final LogUpdate.Steps steps;
     /** The runs this process has written to the log: a later write of one replaces its entry. */
     private final Set<String> written = new HashSet<>();
+    /** The runs this process has spooled: another process may have merged the entry since, so it is looked for. */
+    private final Set<String> spooledHere = new HashSet<>();
     private boolean unknownFieldsWarned;
     private boolean archivingWarned;
 
@@ -108,9 +110,10 @@ public final class CostLogStore {
      * @throws IOException when the log could not be updated; it is then as it was
      */
     public synchronized void write(RunSnapshot run) throws IOException {
-        LogUpdate.Addition self = new LogUpdate.Addition(run.runId(), Archives.month(String.valueOf(run.startedAt())),
-                LogJson.entry(run), Contribution.of(run), written.contains(run.runId()), written.contains(run.runId()),
-                null);
+        String id = run.runId();
+        LogUpdate.Addition self = new LogUpdate.Addition(id, Archives.month(String.valueOf(run.startedAt())),
+                LogJson.entry(run), Contribution.of(run), written.contains(id),
+                written.contains(id) || spooledHere.contains(id), null);
         try (LogLock lock = LogLock.exclusive(files, lockWait)) {
             AtomicFiles.removeTemporaryFiles(files.dir(), files.name());
             if (Files.isDirectory(archives.dir())) {
@@ -256,7 +259,9 @@ public final class CostLogStore {
      * @return the spool file
      */
     public synchronized Path spool(RunSnapshot run) throws IOException {
-        return spool.put(replacer, run.runId(), LogJson.entry(run), written.contains(run.runId()), files.log());
+        Path file = spool.put(replacer, run.runId(), LogJson.entry(run), written.contains(run.runId()), files.log());
+        spooledHere.add(run.runId());
+        return file;
     }
 
     /** The archives as this write finds them, each read through once when it changed since this agent saw it. */

@@ -206,6 +206,18 @@ class LogArchiveTest {
     }
 
     @Test
+    void aRunWhoseSpooledEntryAnotherProcessMergedReplacesItAtExit() throws Exception {
+        CostLogStore mine = store(10);
+        mine.spool(runAt("r1", SEPTEMBER, "0.25"));          // at a budget stop, the log locked
+        store(10).write(runAt("r2", SEPTEMBER, "1"));       // another process merges it
+        mine.write(runAt("r1", SEPTEMBER, "0.5"));           // this one's exit: the entry is replaced, not added
+        CostLogs.Folder f = CostLogs.read(dir);
+        assertEquals(List.of("r1", "r2"), f.ids());
+        f.assertEachRunOnceAndTotalsExact("after the exit");
+        assertEquals(0, new BigDecimal("1.5").compareTo(f.cumulative().get("total_cost_usd").decimalValue()));
+    }
+
+    @Test
     void aSpooledEntryIsMergedOnceEvenWhenItsFileOutlivesTheMerge() throws Exception {
         CostLogStore store = store(10);
         store.write(runAt("r0", SEPTEMBER, "1"));
