@@ -82,7 +82,7 @@ final class IndexedUpdate {
             lines.add(line);
         }
         LogUpdate.Move move = moved > 0 ? u.new Move(firstRunId, moved, u.lengthsBefore(toArchive.keySet())) : null;
-        LogIndex[] written = new LogIndex[1];
+        NewLog body = new NewLog(replacing, moved, cumulative);
         try {
             if (move != null) {
                 move.begin();
@@ -100,17 +100,15 @@ final class IndexedUpdate {
                 }
                 move.archived();
             }
-            NewLog body = new NewLog(replacing, moved, cumulative);
             u.replacer.replace(u.log(), body, true, null);
-            written[0] = body.written;
         } catch (IOException | RuntimeException | Error e) {
             if (move != null) {
                 move.abort(e);
             }
             throw e;
         }
-        u.committed(written[0], move);
-        return written[0];
+        u.committed(body.written, move);
+        return body.written;
     }
 
     /** The new log: the kept runs copied, the replaced ones and the new ones written, the totals updated. */
