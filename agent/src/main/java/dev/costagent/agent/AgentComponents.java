@@ -83,7 +83,7 @@ public final class AgentComponents {
                 config.warnOperationUsd(), config.warnRunUsd());
         snapshots = new RunSnapshots(RunIds.next(started), new WorkflowName(config.workflow()), started, clock, ledger,
                 guard, warnings, faults);
-        reporter = new RunReporter(snapshots, config.outDir(), AgentLog.get(RunReporter.class));
+        reporter = new RunReporter(snapshots, config.outDir(), config.logKeep(), AgentLog.get(RunReporter.class));
         events.add(reporter);
         if (config.summary()) {
             events.add(new ExitSummary(AgentLog.get(ExitSummary.class)));

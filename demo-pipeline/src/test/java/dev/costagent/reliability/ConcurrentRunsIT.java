@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConcurrentRunsIT {
 
     static final int JVMS = 8;
+    private static final int ARCHIVING_JVMS = 6;
     private static final int EARLIER_RUNS = 400;
     private static final BigDecimal EARLIER_COST = new BigDecimal("0.01");
 
@@ -67,12 +68,14 @@ class ConcurrentRunsIT {
         Files.write(log, RunFiles.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
 
-    @Test
-    void jvmsEndingTogetherRecordEveryRunOnceWithExactTotalsAndReadersNeverSeeAHalfFile() throws Exception {
-        Path out = work.resolve("shared-data");
+    /**
+     * Starts {@code jvms} JVMs that spend and wait, releases them together, and reads the log without pause while
+     * they write it.
+     *
+     * @return the children, all ended with status 0
+     */
+    private List<ChildJvm> endTogether(Path out, int jvms, String... options) throws Exception {
         Path log = out.resolve("cost_log.json");
-        earlierLog(log);
-
         List<ChildJvm> children = new ArrayList<>();
         AtomicBoolean reading = new AtomicBoolean(true);
         AtomicInteger reads = new AtomicInteger();
@@ -91,9 +94,11 @@ class ConcurrentRunsIT {
             }
         }, "log-reader");
         try {
-            for (int i = 0; i < JVMS; i++) {
-                children.add(ChildJvm.in(work.resolve("jvm" + i))
-                        .options("-Dcostagent.out=" + out, "-Dcostagent.workflow=w" + i)
+            for (int i = 0; i < jvms; i++) {
+                List<String> opts = new ArrayList<>(List.of("-Dcostagent.out=" + out, "-Dcostagent.workflow=w" + i));
+                opts.addAll(List.of(options));
+                children.add(ChildJvm.in(work.resolve(out.getFileName() + "-jvm" + i))
+                        .options(opts.toArray(String[]::new))
                         .start("wait-then-return", Integer.toString(i + 1)));
             }
             for (ChildJvm c : children) {
@@ -114,8 +119,23 @@ class ConcurrentRunsIT {
             }
         }
         assertNull(broken.get(), "after " + reads.get() + " whole reads");
-        assertTrue(reads.get() >= JVMS, "the reader read while the JVMs wrote: " + reads.get());
+        assertTrue(reads.get() >= jvms, "the reader read while the JVMs wrote: " + reads.get());
+        return children;
+    }
 
+    /** The run id each child's agent said it wrote. */
+    private static String runId(ChildJvm c) {
+        List<String> runLines = c.agentLines(" cost $").stream().filter(l -> l.startsWith("[cost-agent] Run ")).toList();
+        assertEquals(1, runLines.size(), c.all());
+        return runLines.get(0).split(" ")[2];
+    }
+
+    @Test
+    void jvmsEndingTogetherRecordEveryRunOnceWithExactTotalsAndReadersNeverSeeAHalfFile() throws Exception {
+        Path out = work.resolve("shared-data");
+        Path log = out.resolve("cost_log.json");
+        earlierLog(log);
+        List<ChildJvm> children = endTogether(out, JVMS);
         JsonNode root = RunFiles.read(log);
         Set<String> ids = new HashSet<>();
         for (JsonNode r : root.get("runs")) {
@@ -124,11 +144,7 @@ class ConcurrentRunsIT {
         assertEquals(EARLIER_RUNS + JVMS, ids.size());
         BigDecimal spent = BigDecimal.ZERO;
         for (int i = 0; i < JVMS; i++) {
-            ChildJvm c = children.get(i);
-            List<String> wrote = c.agentLines(" cost $");
-            List<String> runLines = wrote.stream().filter(l -> l.startsWith("[cost-agent] Run ")).toList();
-            assertEquals(1, runLines.size(), c.all());
-            String runId = runLines.get(0).split(" ")[2];
+            String runId = runId(children.get(i));
             assertTrue(ids.contains(runId), "run " + runId + " of JVM " + i + " is in the log");
             BigDecimal mine = CALL.multiply(BigDecimal.valueOf(i + 1));
             assertUsd(mine, root.at("/cumulative/workflows/w" + i), "workflow w" + i);
@@ -140,8 +156,44 @@ class ConcurrentRunsIT {
         assertUsd(earlier.add(spent), root.at("/cumulative/stages/work"), "cumulative stage");
         assertEquals(0, CALL.multiply(BigDecimal.valueOf(JVMS * (JVMS + 1) / 2)).compareTo(spent), "1 + 2 + ... calls");
         try (Stream<Path> files = Files.list(out)) {
-            assertEquals(List.of("cost_log.json", "cost_log.json.lock", "cost_report.json"),
+            assertEquals(List.of("cost_log.json", "cost_log.json.index", "cost_log.json.lock", "cost_report.json"),
                     files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file left");
+        }
+    }
+
+    /**
+     * Issue 16: six JVMs end together on a log that holds as many runs as it keeps, so that their writes move the
+     * oldest runs to the archive while the others wait for the lock: no run is lost or counted twice.
+     */
+    @Test
+    void jvmsEndingTogetherOnAFullLogArchiveWithoutLosingOrDoublingARun() throws Exception {
+        Path out = work.resolve("full-data");
+        earlierLog(out.resolve("cost_log.json"));
+        List<ChildJvm> children = endTogether(out, ARCHIVING_JVMS, "-Dcostagent.log.keep=" + EARLIER_RUNS);
+
+        RunFiles.History h = RunFiles.history(out);
+        Set<String> ids = new HashSet<>();
+        BigDecimal sum = BigDecimal.ZERO;
+        for (JsonNode r : h.runs()) {
+            assertTrue(ids.add(r.get("run_id").asText()), "recorded twice: " + r.get("run_id"));
+            sum = sum.add(r.get("total_cost_usd").decimalValue());
+        }
+        for (int i = 0; i < EARLIER_RUNS; i++) {
+            assertTrue(ids.contains("earlier-" + i), "earlier-" + i + " is kept");
+        }
+        for (ChildJvm c : children) {
+            assertTrue(ids.contains(runId(c)), "the run of " + c.all() + " is recorded");
+        }
+        assertEquals(EARLIER_RUNS + ARCHIVING_JVMS, ids.size());
+        assertTrue(h.archived() > 0, "runs moved to the archive");
+        assertTrue(h.logged() <= EARLIER_RUNS, "the log holds at most what it keeps: " + h.logged());
+        assertEquals(EARLIER_RUNS + ARCHIVING_JVMS, h.cumulative().get("runs").asInt());
+        assertUsd(sum, h.cumulative().get("total_cost_usd"), "cumulative total against the runs' sum");
+        BigDecimal spent = CALL.multiply(BigDecimal.valueOf(ARCHIVING_JVMS * (ARCHIVING_JVMS + 1) / 2));
+        assertUsd(EARLIER_COST.multiply(BigDecimal.valueOf(EARLIER_RUNS)).add(spent), h.cumulative().get("total_cost_usd"),
+                "cumulative total");
+        try (Stream<Path> files = Files.list(out.resolve("cost_log.archive"))) {
+            assertTrue(files.allMatch(p -> p.getFileName().toString().endsWith(".jsonl.gz")), "no move left unfinished");
         }
     }
 }

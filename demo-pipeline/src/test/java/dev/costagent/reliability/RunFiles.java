@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 /** Reads and checks a run's {@code cost_report.json} and {@code cost_log.json}. */
 final class RunFiles {
@@ -23,6 +29,31 @@ final class RunFiles {
     static JsonNode read(Path file) throws IOException {
         assertTrue(Files.exists(file), "missing " + file);
         return JSON.readTree(file.toFile());
+    }
+
+    /** A folder's runs read independently: the archives' (one JSON per line, gzip), then the log's. */
+    record History(List<JsonNode> runs, int archived, int logged, JsonNode cumulative) {
+    }
+
+    static History history(Path outDir) throws IOException {
+        List<JsonNode> runs = new ArrayList<>();
+        Path archives = outDir.resolve("cost_log.archive");
+        if (Files.isDirectory(archives)) {
+            List<Path> files;
+            try (Stream<Path> s = Files.list(archives)) {
+                files = s.filter(p -> p.getFileName().toString().endsWith(".jsonl.gz")).sorted().toList();
+            }
+            for (Path f : files) {
+                try (InputStream in = new GZIPInputStream(Files.newInputStream(f));
+                     MappingIterator<JsonNode> lines = JSON.readerFor(JsonNode.class).readValues(in)) {
+                    lines.forEachRemaining(runs::add);
+                }
+            }
+        }
+        int archived = runs.size();
+        JsonNode log = read(outDir.resolve("cost_log.json"));
+        log.get("runs").forEach(runs::add);
+        return new History(runs, archived, runs.size() - archived, log.get("cumulative"));
     }
 
     static void assertUsd(BigDecimal expected, JsonNode actual, String what) {

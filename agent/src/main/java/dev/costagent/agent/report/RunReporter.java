@@ -3,6 +3,7 @@ package dev.costagent.agent.report;
 import dev.costagent.agent.events.BudgetStop;
 import dev.costagent.agent.events.RunListener;
 import dev.costagent.agent.events.RunSnapshot;
+import dev.costagent.agent.report.history.CostLogStore;
 import dev.costagent.agent.value.Money;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,9 +25,11 @@ import org.slf4j.Logger;
  * a run's files are written once per event; when something did change (calls after a budget stop), the report is
  * rewritten and the log entry replaced, never added twice.
  *
- * <p>When a file cannot be saved (a folder that cannot be created or written, a full disk, a log locked for too
- * long), one WARN names the files and why, the existing files are left as they were, and the report is printed to
- * standard error so that the run's figures are not lost. A later write of the same figures (the exit after a
+ * <p>When the log cannot be written, the write is tried once more at once (unless it waited its full time for the
+ * lock already), and then the run's entry is kept in the log's spool, which the next write of the log merges
+ * ({@link CostLogStore#spool}). When a file cannot be saved at all (a folder that cannot be created or written, a
+ * full disk), one WARN names the files and why, the existing files are left as they were, and the report is printed
+ * to standard error so that the run's figures are not lost. A later write of the same figures (the exit after a
  * budget stop) tries again, quietly: it logs the usual line if it succeeds and nothing if it fails again.
  *
  * <p>Thread-safety: {@link #write} is synchronized.
@@ -34,7 +37,7 @@ import org.slf4j.Logger;
 public final class RunReporter implements RunListener {
 
     public static final String REPORT_FILE = "cost_report.json";
-    public static final String LOG_FILE = "cost_log.json";
+    public static final String LOG_FILE = CostLogStore.FILE_NAME;
 
     private final Supplier<RunSnapshot> snapshots;
     private final Path outDir;
@@ -46,9 +49,17 @@ public final class RunReporter implements RunListener {
     private Object lastWritten;
     /** What the last failed write said; the same failure is not reported twice. */
     private Object lastFailed;
+    /** Why the last write of the log failed, when its entry went to the spool instead. */
+    private String spoolReason;
 
     public RunReporter(Supplier<RunSnapshot> snapshots, Path outDir, Logger log) {
-        this(snapshots, outDir, log, new CostLogStore(outDir.resolve(LOG_FILE), log), FileReplacer.ATOMIC, System.err);
+        this(snapshots, outDir, CostLogStore.DEFAULT_KEEP, log);
+    }
+
+    /** @param logKeep how many runs {@code cost_log.json} keeps before the oldest move to its archive */
+    public RunReporter(Supplier<RunSnapshot> snapshots, Path outDir, int logKeep, Logger log) {
+        this(snapshots, outDir, log, new CostLogStore(outDir.resolve(LOG_FILE), logKeep, log), FileReplacer.ATOMIC,
+                System.err);
     }
 
     /**
@@ -115,10 +126,19 @@ public final class RunReporter implements RunListener {
         } catch (IOException | RuntimeException e) {
             failures.add(report + " (" + describe(e) + ")");
         }
+        Path spooled = null;
         try {
-            logStore.write(s);
+            spooled = writeLog(s);
         } catch (IOException | RuntimeException e) {
             failures.add(logStore.file() + " (" + describe(e) + ")");
+        }
+        if (failures.isEmpty() && spooled != null) {
+            if (!Objects.equals(content, lastFailed)) {
+                lastFailed = content;
+                log.warn("could not save the run's entry to {} ({}); it is kept in {}, which the next write of the "
+                        + "log merges", logStore.file(), spoolReason, spooled);
+            }
+            return;
         }
         if (failures.isEmpty()) {
             lastWritten = content;
@@ -132,10 +152,44 @@ public final class RunReporter implements RunListener {
         }
         lastFailed = content;
         log.warn("could not save the run's costs to {}; existing files are left as they were, and the report "
-                + "follows on standard error", String.join(" nor to ", failures));
+                + "follows on standard error{}", String.join(" nor to ", failures), spooled == null ? ""
+                : " (its log entry is kept in " + spooled + ", which the next write of the log merges)");
         console.println("[cost-agent] the report of run " + s.runId() + ", which could not be saved:");
         console.print(new String(json, StandardCharsets.UTF_8));
         console.flush();
+    }
+
+    /**
+     * Writes the run's log entry, trying once more at once when the first attempt fails for another reason than a
+     * lock held too long (which was a long wait already); then keeps it in the spool.
+     *
+     * @return null when the log was written, else the spool file that holds the entry
+     * @throws IOException when neither the log nor the spool could be written (the log's own failure)
+     */
+    private Path writeLog(RunSnapshot s) throws IOException {
+        IOException failure;
+        try {
+            logStore.write(s);
+            return null;
+        } catch (IOException e) {
+            failure = e;
+        }
+        if (!CostLogStore.isLockTimeout(failure)) {
+            try {
+                logStore.write(s);
+                return null;
+            } catch (IOException again) {
+                failure = again;
+            }
+        }
+        try {
+            Path spooled = logStore.spool(s);
+            spoolReason = describe(failure);
+            return spooled;
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+            throw failure;
+        }
     }
 
     /** The reason in a few words: the path is already named by the caller. */

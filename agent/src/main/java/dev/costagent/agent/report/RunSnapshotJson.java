@@ -51,6 +51,20 @@ public final class RunSnapshotJson {
     }
 
     /**
+     * The run's entry in {@code cost_log.json} (and its archive, or a store's ledger): the report's object with its
+     * {@code costs}, compact, on one line.
+     */
+    public static byte[] logEntry(RunSnapshot s) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            write(g, s, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON in memory", e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
      * Writes the run as one JSON object.
      *
      * @param withCosts whether to add {@code costs} (stage to USD), as a log entry has it
@@ -135,6 +149,14 @@ public final class RunSnapshotJson {
         g.writeFieldName("cost_usd");
         g.writeNumber(Money.usd(t.picos()));
         g.writeEndObject();
+    }
+
+    /**
+     * Writes a plain JSON value, as {@link JsonValues#read} reads one: see {@link RunSnapshot#sections} for the types
+     * it may hold.
+     */
+    public static void writeValue(JsonGenerator g, Object v) throws IOException {
+        value(g, v);
     }
 
     /** A section's value: see {@link RunSnapshot#sections} for the types it may hold. */

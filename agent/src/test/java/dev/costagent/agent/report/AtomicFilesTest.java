@@ -11,14 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,7 +108,7 @@ class AtomicFilesTest {
     }
 
     @Test
-    void theFileIsTheOwnersOnlyAndAnOrphanedTemporaryNameIsNeverReused() throws Exception {
+    void anOrphanedTemporaryNameIsNeverReused() throws Exception {
         Path target = dir.resolve("cost_report.json");
         // A temporary file a killed writer left behind keeps its name: new writes pick other names.
         Path orphan = dir.resolve(AtomicFiles.tempPrefix(target) + "left" + AtomicFiles.TEMP_SUFFIX);
@@ -120,10 +122,26 @@ class AtomicFilesTest {
             assertEquals(List.of(orphan.getFileName().toString(), "cost_report.json"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
         }
-        if (Files.getFileStore(target).supportsFileAttributeView("posix")) {
-            assertEquals(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
-                    Files.getPosixFilePermissions(target));
-        }
+    }
+
+    @Test
+    void aNewFileFollowsTheUmaskAndAReplacedOneKeepsItsModeOrTakesTheOneItIsMadeLike() throws Exception {
+        Assumptions.assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"), "no POSIX modes here");
+        Path target = dir.resolve("cost_report.json");
+        AtomicFiles.write(target, "1".getBytes(StandardCharsets.US_ASCII));
+        Path probe = Files.createFile(dir.resolve("probe"));
+        assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(target),
+                "as any new file of this process: the umask's, not owner-only");
+
+        Set<PosixFilePermission> shared = PosixFilePermissions.fromString("rw-rw-r--");
+        Files.setPosixFilePermissions(target, shared);
+        AtomicFiles.write(target, "2".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(shared, Files.getPosixFilePermissions(target), "kept through the replace");
+        assertEquals("2", Files.readString(target));
+
+        Path companion = dir.resolve("cost_report.json.index");
+        AtomicFiles.write(companion, AtomicFiles.bytes(new byte[] {1}), false, target);
+        assertEquals(shared, Files.getPosixFilePermissions(companion), "made like the file named");
     }
 
     @Test

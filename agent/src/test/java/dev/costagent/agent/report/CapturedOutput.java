@@ -8,30 +8,30 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The agent's log lines and the report's fallback console, captured for one test. */
-final class CapturedOutput implements AutoCloseable {
+public final class CapturedOutput implements AutoCloseable {
 
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     private final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
-    final PrintStream console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
+    public final PrintStream console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
 
-    CapturedOutput() {
+    public CapturedOutput() {
         AgentLog.stream(new PrintStream(logBytes, true, StandardCharsets.UTF_8));
     }
 
-    String log() {
+    public String log() {
         return logBytes.toString(StandardCharsets.UTF_8);
     }
 
-    List<String> logLines() {
+    public List<String> logLines() {
         String text = log();
         return text.isEmpty() ? List.of() : Arrays.asList(text.split("\n"));
     }
 
-    List<String> warnings() {
+    public List<String> warnings() {
         return logLines().stream().filter(l -> l.startsWith("[cost-agent] WARN ")).toList();
     }
 
-    String console() {
+    public String console() {
         return consoleBytes.toString(StandardCharsets.UTF_8);
     }
 

@@ -1,17 +1,20 @@
 package dev.costagent.agent.report;
 
+import dev.costagent.fixtures.CostLogs;
 import dev.costagent.fixtures.TestRuns;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.costagent.agent.budget.BudgetGuard;
+import dev.costagent.agent.report.history.CostLogStore;
 import dev.costagent.agent.ledger.CostLedger;
 import dev.costagent.agent.ledger.Warnings;
 import dev.costagent.agent.log.AgentLog;
 import dev.costagent.agent.stage.StageTracker;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,10 +77,10 @@ class FullDiskTest {
     }
 
     @Test
-    void aFullDiskIsOneWarnTheOldLogStaysWholeAndTheReportGoesToStandardError() throws Exception {
+    void aFullDiskIsOneWarnTheOldLogStaysWholeAndTheEntryWaitsInTheSpool() throws Exception {
         Path outDir = Files.createDirectories(disk.resolve("data"));
         Path log = outDir.resolve("cost_log.json");
-        LogCrashTest.bigLog(log, 300);
+        CostLogs.oldLog(log, 300, "initial-", new BigDecimal("0.001"), Instant.parse("2026-11-01T00:00:00Z"));
         byte[] before = Files.readAllBytes(log);
         assertTrue(before.length > 40_000, "a log larger than the space left: " + before.length);
         fill(disk.resolve("filler"), 16 * 1024);
@@ -87,16 +90,33 @@ class FullDiskTest {
             ledger.recordCost(new CostLedger.Key("ideas", "external", "external", "Search.query", true), 1_000_000);
             var logger = AgentLog.get(RunReporter.class);
             new RunReporter(TestRuns.snapshots("run-full", "Wf", Instant.now(), ledger), outDir, logger,
-                    new CostLogStore(log, logger), FileReplacer.ATOMIC, out.console).write();
+                    new CostLogStore(log, CostLogStore.DEFAULT_KEEP, logger), FileReplacer.ATOMIC, out.console).write();
 
+            // The new log does not fit; the report and the small spooled entry do.
             List<String> warns = out.warnings();
             assertEquals(1, warns.size(), out.log());
-            assertTrue(warns.get(0).contains(log + " (No space left on device)"), warns.get(0));
-            assertTrue(out.console().contains("\"run_id\" : \"run-full\""), out.console());
+            assertTrue(warns.get(0).contains("could not save the run's entry to " + log + " (No space left on device)"),
+                    warns.get(0));
+            assertTrue(warns.get(0).contains(outDir.resolve("cost_log.spool").resolve("run-full.json").toString()),
+                    warns.get(0));
+            assertEquals("", out.console(), "nothing lost, so nothing printed");
         }
         assertArrayEquals(before, Files.readAllBytes(log), "the old log is whole");
-        try (Stream<Path> s = Files.list(outDir)) {
+        try (Stream<Path> s = Files.walk(outDir)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+        }
+
+        // Space again: the next run's write merges the waiting entry.
+        Files.delete(disk.resolve("filler"));
+        CostLedger next = new CostLedger();
+        next.recordCost(new CostLedger.Key("ideas", "external", "external", "Search.query", true), 1);
+        new RunReporter(TestRuns.snapshots("run-next", "Wf", Instant.now(), next), outDir,
+                AgentLog.get(RunReporter.class)).write();
+        CostLogs.Folder f = CostLogs.read(outDir);
+        assertEquals(List.of("run-full", "run-next"), f.ids().subList(300, 302));
+        f.assertEachRunOnceAndTotalsExact("after the disk recovered");
+        try (Stream<Path> s = Files.list(outDir.resolve("cost_log.spool"))) {
+            assertEquals(0, s.count(), "the spool is empty once merged");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.costagent.agent.report;
 
+import dev.costagent.fixtures.CostLogs;
 import dev.costagent.fixtures.TestRuns;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.costagent.agent.budget.BudgetGuard;
+import dev.costagent.agent.report.history.CostLogStore;
 import dev.costagent.agent.ledger.CostLedger;
 import dev.costagent.agent.ledger.Warnings;
 import dev.costagent.agent.log.AgentLog;
@@ -53,7 +55,7 @@ class StorageFaultsTest {
         ledger.recordCost(new CostLedger.Key("ideas", "external", "external", "Search.query", true),
                 Money.picos(SPENT));
         var log = AgentLog.get(RunReporter.class);
-        CostLogStore store = new CostLogStore(outDir.resolve(RunReporter.LOG_FILE), log, disk, CostLogStore.LOCK_WAIT);
+        CostLogStore store = new CostLogStore(outDir.resolve(RunReporter.LOG_FILE), CostLogStore.DEFAULT_KEEP, log, disk, CostLogStore.LOCK_WAIT);
         return new RunReporter(TestRuns.snapshots("run-1", "Wf", Instant.parse("2026-11-22T08:00:00Z"), ledger), outDir,
                 log, store, disk, out.console);
     }
@@ -113,10 +115,15 @@ class StorageFaultsTest {
         reporter.write();
 
         assertEquals(1, out.warnings().size(), out.log());
+        Path spooled = outDir.resolve("cost_log.spool").resolve("run-1.json");
         assertTrue(out.warnings().get(0).contains(outDir.resolve("cost_report.json") + " (Is a directory)"), out.log());
-        assertSameContents(before, contents(dir));
+        assertTrue(out.warnings().get(0).contains("its log entry is kept in " + spooled), out.log());
+        Map<Path, byte[]> after = contents(dir);
+        after.remove(spooled);
+        assertSameContents(before, after);
+        assertEquals("run-1", JSON.readTree(spooled.toFile()).at("/run/run_id").asText());
         try (Stream<Path> s = Files.list(outDir)) {
-            assertEquals(List.of("cost_log.json", "cost_log.json.lock", "cost_report.json"),
+            assertEquals(List.of("cost_log.json", "cost_log.json.lock", "cost_log.spool", "cost_report.json"),
                     s.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file left");
         }
         assertTheReportWasPrinted();
@@ -133,7 +140,7 @@ class StorageFaultsTest {
 
         ledger.recordCost(new CostLedger.Key("rank", "external", "external", "Search.query", true), 1);
         new RunReporter(TestRuns.snapshots("run-2", "Wf", Instant.now(), ledger), outDir, AgentLog.get(RunReporter.class),
-                new CostLogStore(outDir.resolve("cost_log.json"), AgentLog.get(getClass()), full, CostLogStore.LOCK_WAIT),
+                new CostLogStore(outDir.resolve("cost_log.json"), CostLogStore.DEFAULT_KEEP, AgentLog.get(getClass()), full, CostLogStore.LOCK_WAIT),
                 full, out.console).write();
 
         List<String> warns = out.warnings();
@@ -144,7 +151,7 @@ class StorageFaultsTest {
     }
 
     @Test
-    void aDiskThatFillsBetweenTheTwoFilesNamesOnlyTheOneNotSaved() throws Exception {
+    void aLogThatCannotBeWrittenKeepsTheEntryInTheSpoolUntilTheNextWriteMergesItOnce() throws Exception {
         Path outDir = Files.createDirectories(dir.resolve("data"));
         Path log = outDir.resolve("cost_log.json");
         FileReplacer fullForTheLog = (target, content) -> {
@@ -154,12 +161,42 @@ class StorageFaultsTest {
             FileReplacer.ATOMIC.replace(target, content);
         };
         reporter(outDir, fullForTheLog).write();
-        assertEquals(1, out.warnings().size(), out.log());
-        assertTrue(out.warnings().get(0).contains(log.toString()), out.log());
-        assertFalse(out.warnings().get(0).contains("cost_report.json"), out.log());
+        Path spooled = outDir.resolve("cost_log.spool").resolve("run-1.json");
+        assertEquals(List.of("[cost-agent] WARN could not save the run's entry to " + log + " (No space left on "
+                + "device); it is kept in " + spooled + ", which the next write of the log merges"), out.warnings());
         assertTrue(Files.exists(outDir.resolve("cost_report.json")));
         assertFalse(Files.exists(log));
-        assertTheReportWasPrinted();
+        assertEquals("", out.console(), "the entry is kept: nothing is only printed");
+
+        // The next run writes the log, with the waiting entry in it, once; the spool is emptied.
+        CostLedger next = new CostLedger();
+        next.recordCost(new CostLedger.Key("ideas", "external", "external", "Search.query", true), 1);
+        new RunReporter(TestRuns.snapshots("run-2", "Wf", Instant.now(), next), outDir, AgentLog.get(RunReporter.class))
+                .write();
+        JsonNode saved = JSON.readTree(log.toFile());
+        assertEquals(List.of("run-1", "run-2"), saved.get("runs").findValuesAsText("run_id"));
+        assertEquals(2, saved.at("/cumulative/runs").asInt());
+        assertEquals(0, SPENT.add(new BigDecimal("0.000000000001"))
+                .compareTo(saved.at("/cumulative/total_cost_usd").decimalValue()));
+        assertFalse(Files.exists(spooled));
+    }
+
+    @Test
+    void aLogWriteThatFailsOnceIsTriedAgainAtOnceAndNothingIsSaid() throws Exception {
+        Path outDir = Files.createDirectories(dir.resolve("data"));
+        Path log = outDir.resolve("cost_log.json");
+        int[] logWrites = {0};
+        FileReplacer hiccup = (target, content) -> {
+            if (target.equals(log) && logWrites[0]++ == 0) {
+                throw new FileSystemException(target.toString(), null, "Input/output error");
+            }
+            FileReplacer.ATOMIC.replace(target, content);
+        };
+        reporter(outDir, hiccup).write();
+        assertEquals(List.of(), out.warnings(), out.log());
+        assertEquals(2, logWrites[0], "tried twice");
+        assertEquals(1, JSON.readTree(log.toFile()).get("runs").size());
+        assertFalse(Files.exists(outDir.resolve("cost_log.spool")), "nothing spooled");
     }
 
     @Test
@@ -219,8 +256,8 @@ class StorageFaultsTest {
                 "")) {                                                                                 // empty file
             Path outDir = Files.createDirectories(dir.resolve("d" + text.length()));
             Files.writeString(outDir.resolve("cost_log.json"), text);
-            new CostLogStore(outDir.resolve("cost_log.json"), AgentLog.get(getClass()))
-                    .write(CostLogStoreTest.run("r1", "P", "completed", Map.of("a", "1"), "m"));
+            new CostLogStore(outDir.resolve("cost_log.json"), CostLogStore.DEFAULT_KEEP, AgentLog.get(getClass()))
+                    .write(CostLogs.run("r1", "P", "completed", Map.of("a", "1"), "m"));
             try (Stream<Path> s = Files.list(outDir)) {
                 Path aside = s.filter(p -> p.getFileName().toString().contains(".corrupt-")).findFirst()
                         .orElseThrow(() -> new AssertionError("not kept aside: " + text));

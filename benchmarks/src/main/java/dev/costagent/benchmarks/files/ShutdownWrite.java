@@ -1,7 +1,5 @@
 package dev.costagent.benchmarks.files;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.costagent.agent.budget.BudgetGuard;
 import dev.costagent.agent.events.RunEvents;
 import dev.costagent.agent.ledger.CostLedger;
@@ -13,12 +11,12 @@ import dev.costagent.agent.pricing.CatalogLoader;
 import dev.costagent.agent.pricing.ModelResolver;
 import dev.costagent.agent.report.RunReporter;
 import dev.costagent.agent.report.RunSnapshots;
+import dev.costagent.agent.report.history.CostLogStore;
 import dev.costagent.agent.stage.StageFrame;
 import dev.costagent.agent.stage.StageTracker;
 import dev.costagent.agent.value.ResponseUsage;
 import dev.costagent.agent.value.TokenCounts;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
@@ -35,15 +33,16 @@ import java.util.Locale;
  * Issue #5's file bar: the shutdown write (this run's {@code cost_report.json}, and its entry appended to a
  * {@code cost_log.json} that already holds 10,000 runs) through the agent's own {@link RunReporter}.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.costagent.benchmarks.files.ShutdownWrite [runs] [warm repeats]
- * java -cp benchmarks/target/benchmarks.jar dev.costagent.benchmarks.files.ShutdownWrite --log FILE [runs]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.costagent.benchmarks.files.ShutdownWrite [runs] [warm repeats] [--parsed]
+ * java -cp benchmarks/target/benchmarks.jar dev.costagent.benchmarks.files.ShutdownWrite --log FILE [runs] [--parsed]</pre>
  *
  * The first write is timed in a fresh JVM, as at a real shutdown (the seed log is written by a child JVM, so
- * nothing here is warm): the writing code loads and runs cold then. The warm repeats show what the work itself
+ * nothing here is warm): the writing code loads and runs cold then. The seed is a log of this version with the index
+ * its last write left, which is what an exit finds; with {@code --parsed} it has no index, as on the first run after
+ * an upgrade or a change by hand, and the write parses the whole log. The warm repeats show what the work itself
  * costs once loaded. The cold write's CPU time on its own thread is printed too: it leaves out the JIT compiler's
  * and the file system's time, but not much else, and unlike the wall time it does not grow with the load of other
- * processes on the machine. {@code --log} only writes a log of that many
- * runs (for {@code startup.sh}'s SEED_LOG).
+ * processes on the machine. {@code --log} only makes such a folder.
  */
 public final class ShutdownWrite {
 
@@ -54,19 +53,25 @@ public final class ShutdownWrite {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("--log")) {
-            writeLog(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 10_000);
+        List<String> a = new ArrayList<>(List.of(args));
+        boolean parsed = a.remove("--parsed");
+        if (!a.isEmpty() && a.get(0).equals("--log")) {
+            writeLog(Path.of(a.get(1)), a.size() > 2 ? Integer.parseInt(a.get(2)) : 10_000, parsed);
             return;
         }
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int runs = !a.isEmpty() ? Integer.parseInt(a.get(0)) : 10_000;
+        int repeats = a.size() > 1 ? Integer.parseInt(a.get(1)) : 20;
         Path dir = Files.createTempDirectory("shutdown-write");
         Path log = dir.resolve(RunReporter.LOG_FILE);
         // The seed log is written by a child JVM: written here, it would load and warm Jackson and the JIT before
         // the timed write, which a real shutdown does not get.
-        Process seed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ShutdownWrite.class.getName(), "--log", log.toString(),
-                Integer.toString(runs)).inheritIO().start();
+        List<String> seedCommand = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), ShutdownWrite.class.getName(), "--log",
+                log.toString(), Integer.toString(runs)));
+        if (parsed) {
+            seedCommand.add("--parsed");
+        }
+        Process seed = new ProcessBuilder(seedCommand).inheritIO().start();
         if (seed.waitFor() != 0) {
             throw new IllegalStateException("writing the seed log failed: exit " + seed.exitValue());
         }
@@ -112,75 +117,36 @@ public final class ShutdownWrite {
             warm.add(System.nanoTime() - t);
         }
         Collections.sort(warm);
-        System.out.printf(Locale.ROOT, "cost_log.json of %,d runs (%,d bytes): first write at shutdown (cold JVM)"
+        System.out.printf(Locale.ROOT, "cost_log.json of %,d runs (%,d bytes%s): first write at shutdown (cold JVM)"
                         + " %.1f ms (%.1f ms CPU of the writing thread); warm writes median %.1f ms (min %.1f, max %.1f,"
                         + " %d writes); log now %,d bytes%n",
-                runs, logBytes, cold / 1e6, coldCpu / 1e6, warm.isEmpty() ? 0 : warm.get(warm.size() / 2) / 1e6,
+                runs, logBytes, parsed ? ", no index: parsed" : ", as this version left it", cold / 1e6, coldCpu / 1e6, warm.isEmpty() ? 0 : warm.get(warm.size() / 2) / 1e6,
                 warm.isEmpty() ? 0 : warm.get(0) / 1e6, warm.isEmpty() ? 0 : warm.get(warm.size() - 1) / 1e6,
                 warm.size(), Files.size(log));
-        try (var files = Files.list(dir)) {
-            files.forEach(f -> f.toFile().delete());
-        }
-        Files.deleteIfExists(dir);
-    }
-
-    /** A log of {@code runs} runs in SPEC section 4's shape, pretty-printed as the agent writes it. */
-    public static void writeLog(Path file, int runs) throws IOException {
-        long[] stagePicos = new long[STAGES.length];
-        long total = 0;
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (OutputStream out = Files.newOutputStream(file);
-             JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
-            g.writeStartObject();
-            g.writeArrayFieldStart("runs");
-            Instant start = Instant.parse("2026-01-01T00:00:00Z");
-            for (int i = 0; i < runs; i++) {
-                Instant s = start.plusSeconds(60L * i);
-                g.writeStartObject();
-                g.writeStringField("run_id", String.format(Locale.ROOT, "20260101T%06dZ-%06x", i % 240000, i));
-                g.writeStringField("workflow", "IncubatorPipeline");
-                g.writeStringField("started_at", s.toString());
-                g.writeStringField("ended_at", s.plusMillis(2977).toString());
-                g.writeStringField("status", "completed");
-                g.writeNumberField("budget_usd", new BigDecimal("5"));
-                long runTotal = 0;
-                long[] costs = new long[STAGES.length];
-                for (int k = 0; k < STAGES.length; k++) {
-                    costs[k] = 776_400_000L + 1_000_000L * ((i * 7L + k * 13L) % 1000);
-                    runTotal += costs[k];
-                    stagePicos[k] += costs[k];
-                }
-                total += runTotal;
-                g.writeNumberField("total_cost_usd", usd(runTotal));
-                g.writeObjectFieldStart("costs");
-                for (int k = 0; k < STAGES.length; k++) {
-                    g.writeNumberField(STAGES[k], usd(costs[k]));
-                }
-                g.writeEndObject();
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeObjectFieldStart("cumulative");
-            g.writeNumberField("runs", runs);
-            g.writeNumberField("total_cost_usd", usd(total));
-            g.writeObjectFieldStart("stages");
-            for (int k = 0; k < STAGES.length; k++) {
-                g.writeNumberField(STAGES[k], usd(stagePicos[k]));
-            }
-            g.writeEndObject();
-            g.writeObjectFieldStart("models");
-            g.writeNumberField(MODELS[0], usd(total));
-            g.writeEndObject();
-            g.writeObjectFieldStart("workflows");
-            g.writeNumberField("IncubatorPipeline", usd(total));
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeEndObject();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 
-    private static BigDecimal usd(long picos) {
-        BigDecimal d = BigDecimal.valueOf(picos, 12).stripTrailingZeros();
-        return d.scale() < 0 ? d.setScale(0) : d;
+    /**
+     * A folder whose log holds {@code runs} runs of this version ({@link PastRuns#steadyState}), and, unless
+     * {@code parsed}, the index that the last run's write left: the state a folder is in at a usual exit.
+     */
+    public static void writeLog(Path file, int runs, boolean parsed) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        PastRuns.steadyState(dir, runs, CostLogStore.DEFAULT_KEEP);
+        if (!parsed) {
+            AgentLog.level("warn");
+            CostLedger ledger = new CostLedger();
+            ledger.recordCost(new CostLedger.Key("ideas", "external", "external", "Seed.call", true), 1);
+            Faults faults = new Faults(AgentLog.get(Faults.class));
+            RunEvents events = new RunEvents(faults);
+            Warnings warnings = new Warnings(AgentLog.get(Warnings.class), events);
+            BudgetGuard guard = new BudgetGuard(null, ledger, new StageTracker(), events, Clock.systemUTC(),
+                    AgentLog.get(BudgetGuard.class));
+            new CostLogStore(file, CostLogStore.DEFAULT_KEEP, AgentLog.get(CostLogStore.class)).write(
+                    new RunSnapshots("20261122T115959Z-seed00", () -> "IncubatorPipeline", Instant.now(),
+                            Clock.systemUTC(), ledger, guard, warnings, faults).get());
+        }
     }
 }
