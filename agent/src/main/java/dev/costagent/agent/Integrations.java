@@ -1,5 +1,6 @@
 package dev.costagent.agent;
 
+import dev.costagent.agent.export.prometheus.PrometheusExportFactory;
 import dev.costagent.agent.integration.IntegrationFactory;
 import java.util.List;
 
@@ -14,6 +15,7 @@ final class Integrations {
 
     /** In the order they hear the run's events, after the report writer. */
     static List<IntegrationFactory> all() {
-        return List.of();
+        return List.of(
+                new PrometheusExportFactory());
     }
 }
