@@ -2,6 +2,7 @@ package dev.costagent.agent;
 
 import dev.costagent.agent.export.prometheus.PrometheusExportFactory;
 import dev.costagent.agent.integration.IntegrationFactory;
+import dev.costagent.agent.jmx.JmxFactory;
 import java.util.List;
 
 /**
@@ -16,6 +17,7 @@ final class Integrations {
     /** In the order they hear the run's events, after the report writer. */
     static List<IntegrationFactory> all() {
         return List.of(
-                new PrometheusExportFactory());
+                new PrometheusExportFactory(),
+                new JmxFactory());
     }
 }
