@@ -1,5 +1,6 @@
 package dev.costagent.agent;
 
+import dev.costagent.agent.export.otlp.OtlpExportFactory;
 import dev.costagent.agent.export.prometheus.PrometheusExportFactory;
 import dev.costagent.agent.integration.IntegrationFactory;
 import dev.costagent.agent.jmx.JmxFactory;
@@ -18,6 +19,7 @@ final class Integrations {
     static List<IntegrationFactory> all() {
         return List.of(
                 new PrometheusExportFactory(),
+                new OtlpExportFactory(),
                 new JmxFactory());
     }
 }

@@ -1,0 +1,121 @@
+package dev.costagent.agent.export.otlp;
+
+import dev.costagent.agent.events.RecordedCall;
+import dev.costagent.agent.events.RunSnapshot;
+import dev.costagent.agent.export.RunView;
+import dev.costagent.agent.integration.Integration;
+import dev.costagent.agent.integration.IntegrationContext;
+import dev.costagent.agent.log.AgentLog;
+import dev.costagent.agent.log.Faults;
+import org.slf4j.Logger;
+
+/**
+ * The OTLP/HTTP metrics export (docs/observability.md). Its thread, {@code cost-agent-otlp}, builds the
+ * OpenTelemetry SDK ({@link OtlpPipeline}: the SDK's classes load there, not while the program starts), then hands
+ * each recorded call's token counts to the SDK. The program's threads only offer calls to a bounded queue.
+ *
+ * <p>At the end of the run ({@link #close}, on the shutdown thread, after the run's files are written) the thread
+ * takes what is left in the queue, and the SDK exports a last time; the shutdown thread waits for that at most
+ * {@value #CLOSE_MILLIS} ms, so a collector that is down or hangs delays the JVM's exit by no more than that.
+ */
+final class OtlpExport implements Integration {
+
+    static final long CLOSE_MILLIS = 5_000;
+
+    private final IntegrationContext context;
+    private final OtlpExportFactory.Config config;
+    private final RunView run;
+    private final CallQueue queue;
+    private final Logger log = AgentLog.get(OtlpExport.class);
+    private final Faults faults;
+    private final Thread thread;
+    private volatile boolean closing;
+
+    OtlpExport(IntegrationContext context, OtlpExportFactory.Config config) {
+        this(context, config, CallQueue.CAPACITY);
+    }
+
+    OtlpExport(IntegrationContext context, OtlpExportFactory.Config config, int queueCapacity) {
+        this.context = context;
+        this.config = config;
+        this.run = new RunView(context);
+        this.queue = new CallQueue(queueCapacity);
+        this.faults = context.faults();
+        this.thread = new Thread(new Export(), "cost-agent-otlp");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public String name() {
+        // The endpoint without what it may hold of credentials; the headers are never shown.
+        return "OTLP metrics export to " + shownEndpoint(config.metricsEndpoint()) + " every "
+                + config.interval().toMillis() + " ms";
+    }
+
+    static String shownEndpoint(String url) {
+        return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^@/]*@", "$1***@");
+    }
+
+    @Override
+    public boolean wantsCalls() {
+        return true;
+    }
+
+    @Override
+    public void callRecorded(RecordedCall call) {
+        queue.offer(call);
+    }
+
+    @Override
+    public void runEnded(RunSnapshot snapshot) {
+        run.ended(snapshot.status());
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            thread.join(CLOSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("the last OTLP export did not finish within {} ms; the program ends without waiting longer",
+                    CLOSE_MILLIS);
+        }
+    }
+
+    /** The export's thread: builds the SDK, feeds it the calls, and at the end exports the last time. */
+    private final class Export implements Runnable {
+        @Override
+        public void run() {
+            OtlpPipeline pipeline;
+            try {
+                pipeline = OtlpPipeline.start(context, run, config, log);
+            } catch (Throwable t) {
+                faults.report("starting the OTLP export", t);
+                return;
+            }
+            try {
+                while (!closing) {
+                    RecordedCall call = queue.poll(250);
+                    if (call != null) {
+                        pipeline.record(call);
+                    }
+                    queue.reportFirstDrops(log);
+                }
+                for (RecordedCall call; (call = queue.poll()) != null; ) {
+                    pipeline.record(call);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                faults.report("handing calls to the OTLP export", t);
+            } finally {
+                queue.reportTotal(log);
+                pipeline.shutdown();
+            }
+        }
+    }
+}
