@@ -2,6 +2,7 @@ package dev.costagent.agent;
 
 import dev.costagent.agent.export.otlp.OtlpExportFactory;
 import dev.costagent.agent.export.prometheus.PrometheusExportFactory;
+import dev.costagent.agent.export.spans.SpanCostFactory;
 import dev.costagent.agent.integration.IntegrationFactory;
 import dev.costagent.agent.jmx.JmxFactory;
 import java.util.List;
@@ -20,6 +21,7 @@ final class Integrations {
         return List.of(
                 new PrometheusExportFactory(),
                 new OtlpExportFactory(),
+                new SpanCostFactory(),
                 new JmxFactory());
     }
 }

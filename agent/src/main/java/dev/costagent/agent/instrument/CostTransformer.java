@@ -28,7 +28,7 @@ public final class CostTransformer implements ClassFileTransformer {
         "dev/costagent/shaded/", unrelocated("org/", "slf4j/"), "kotlin/", "org/junit/", "org/apache/maven/",
         "worker/org/gradle/",
         // Other Java agents: they run inside class loading and transformation, and several bundle a ByteBuddy.
-        "io/opentelemetry/javaagent/", "co/elastic/apm/agent/", "datadog/trace/", "com/datadog/", "com/newrelic/",
+        unrelocated("io/", "opentelemetry/javaagent/"), "co/elastic/apm/agent/", "datadog/trace/", "com/datadog/", "com/newrelic/",
         "org/jacoco/agent/", "org/glowroot/agent/", "com/dynatrace/", "org/apache/skywalking/apm/agent/",
         "com/navercorp/pinpoint/", "com/appdynamics/", "org/jboss/byteman/", "io/pyroscope/javaagent/",
     };
@@ -42,8 +42,8 @@ public final class CostTransformer implements ClassFileTransformer {
      * one, so that a program's own {@code com.anthropic.team} code is still walked).
      */
     private static final String[] LIBRARY_PREFIXES = {
-        unrelocated("com/fasterxml/", "jackson/"), "okhttp3/", "okio/", "io/opentelemetry/api/",
-        "io/opentelemetry/context/",
+        unrelocated("com/fasterxml/", "jackson/"), "okhttp3/", "okio/", unrelocated("io/", "opentelemetry/api/"),
+        unrelocated("io/", "opentelemetry/context/"),
         "com/anthropic/models/", "com/anthropic/services/", "com/anthropic/core/", "com/anthropic/helpers/",
         "com/anthropic/errors/", "com/anthropic/internal/", "com/anthropic/config/", "com/anthropic/client/",
         "com/anthropic/backends/", "com/anthropic/credentials/",
