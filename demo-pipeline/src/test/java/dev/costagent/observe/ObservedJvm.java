@@ -106,6 +106,14 @@ final class ObservedJvm implements AutoCloseable {
         in.flush();
     }
 
+    /** Sends a signal ({@code TERM}) as {@code kill -s} does. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill -s " + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** Waits for the JVM to end and its output to be read; its exit status. */
     int exit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -4,13 +4,13 @@ package dev.costagent.agent.export.otlp;
  * cost-agent's names as the OpenTelemetry gen_ai semantic conventions spell them: the provider
  * ({@code gen_ai.provider.name}) and the operation ({@code gen_ai.operation.name}).
  */
-final class GenAiNames {
+public final class GenAiNames {
 
     private GenAiNames() {
     }
 
     /** The conventions' well-known provider names; others (openai, anthropic, external) are the same. */
-    static String provider(String provider) {
+    public static String provider(String provider) {
         if (provider == null) {
             return "unknown";
         }
@@ -26,7 +26,7 @@ final class GenAiNames {
      * {@code openai.embeddings.create} is {@code embeddings}); a call named by the program ({@code @TrackedCall
      * ("Ideas.generate")}) keeps its own name, which the conventions allow when no well-known value is known to apply.
      */
-    static String operation(String operation) {
+    public static String operation(String operation) {
         if (operation == null) {
             return "unknown";
         }

@@ -2,6 +2,7 @@ package dev.costagent.agent.export.otlp;
 
 import dev.costagent.agent.events.RecordedCall;
 import dev.costagent.agent.events.RunSnapshot;
+import dev.costagent.agent.export.ExportClassLoader;
 import dev.costagent.agent.export.RunView;
 import dev.costagent.agent.integration.Integration;
 import dev.costagent.agent.integration.IntegrationContext;
@@ -11,16 +12,19 @@ import org.slf4j.Logger;
 
 /**
  * The OTLP/HTTP metrics export (docs/observability.md). Its thread, {@code cost-agent-otlp}, builds the
- * OpenTelemetry SDK ({@link OtlpPipeline}: the SDK's classes load there, not while the program starts), then hands
+ * OpenTelemetry SDK ({@code sdk.OtlpPipeline}: the SDK's classes load there, not while the program starts), then hands
  * each recorded call's token counts to the SDK. The program's threads only offer calls to a bounded queue.
  *
  * <p>At the end of the run ({@link #close}, on the shutdown thread, after the run's files are written) the thread
  * takes what is left in the queue, and the SDK exports a last time; the shutdown thread waits for that at most
  * {@value #CLOSE_MILLIS} ms, so a collector that is down or hangs delays the JVM's exit by no more than that.
  */
-final class OtlpExport implements Integration {
+public final class OtlpExport implements Integration {
 
-    static final long CLOSE_MILLIS = 5_000;
+    /** Loaded by {@link ExportClassLoader}, with the OpenTelemetry SDK, on the export's thread. */
+    private static final String PIPELINE = "dev.costagent.agent.export.otlp.sdk.OtlpPipeline";
+
+    public static final long CLOSE_MILLIS = 5_000;
 
     private final IntegrationContext context;
     private final OtlpExportFactory.Config config;
@@ -53,7 +57,7 @@ final class OtlpExport implements Integration {
                 + config.interval().toMillis() + " ms";
     }
 
-    static String shownEndpoint(String url) {
+    public static String shownEndpoint(String url) {
         return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^@/]*@", "$1***@");
     }
 
@@ -90,9 +94,10 @@ final class OtlpExport implements Integration {
     private final class Export implements Runnable {
         @Override
         public void run() {
-            OtlpPipeline pipeline;
+            OtlpSink pipeline;
             try {
-                pipeline = OtlpPipeline.start(context, run, config, log);
+                pipeline = (OtlpSink) ExportClassLoader.call(PIPELINE, "start", new Class<?>[] {IntegrationContext.class,
+                    RunView.class, OtlpExportFactory.Config.class, Logger.class}, context, run, config, log);
             } catch (Throwable t) {
                 faults.report("starting the OTLP export", t);
                 return;

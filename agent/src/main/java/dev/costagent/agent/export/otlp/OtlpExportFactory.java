@@ -27,7 +27,7 @@ public final class OtlpExportFactory implements IntegrationFactory {
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
 
     /** Settings the export runs with. */
-    record Config(String metricsEndpoint, Map<String, String> headers, Duration interval) {
+    public record Config(String metricsEndpoint, Map<String, String> headers, Duration interval) {
     }
 
     @Override

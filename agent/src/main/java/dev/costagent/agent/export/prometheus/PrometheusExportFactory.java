@@ -3,6 +3,7 @@ package dev.costagent.agent.export.prometheus;
 import dev.costagent.agent.config.ConfigException;
 import dev.costagent.agent.config.Key;
 import dev.costagent.agent.config.Settings;
+import dev.costagent.agent.export.ExportClassLoader;
 import dev.costagent.agent.integration.Integration;
 import dev.costagent.agent.integration.IntegrationContext;
 import dev.costagent.agent.integration.IntegrationFactory;
@@ -18,6 +19,9 @@ import java.net.UnknownHostException;
  * with exit status 2 and one line, rather than a program that runs unwatched.
  */
 public final class PrometheusExportFactory implements IntegrationFactory {
+
+    /** Loaded by {@link ExportClassLoader}, with the Prometheus client, only when the endpoint is on. */
+    private static final String EXPORT = "dev.costagent.agent.export.prometheus.client.PrometheusExport";
 
     @Override
     public Integration create(IntegrationContext context) throws ConfigException {
@@ -41,10 +45,15 @@ public final class PrometheusExportFactory implements IntegrationFactory {
             }
         }
         try {
-            return PrometheusExport.start(context, address, (int) port);
+            return (Integration) ExportClassLoader.call(EXPORT, "start", new Class<?>[] {IntegrationContext.class,
+                InetAddress.class, int.class}, context, address, (int) port);
         } catch (IOException e) {
             throw s.invalid(Key.PROMETHEUS_PORT, "a port free to listen on" + (host == null ? "" : " at " + host)
                     + " (" + e.getMessage() + ")");
+        } catch (ConfigException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("starting the Prometheus endpoint", e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.costagent.agent.export.otlp;
+package dev.costagent.agent.export.otlp.sdk;
 
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import java.util.logging.Handler;

@@ -1,4 +1,4 @@
-package dev.costagent.agent.export.prometheus;
+package dev.costagent.agent.export.prometheus.client;
 
 import dev.costagent.agent.export.Dollars;
 import dev.costagent.agent.export.LabelCap;

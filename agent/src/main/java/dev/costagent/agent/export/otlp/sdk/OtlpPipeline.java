@@ -1,9 +1,13 @@
-package dev.costagent.agent.export.otlp;
+package dev.costagent.agent.export.otlp.sdk;
 
 import dev.costagent.agent.events.RecordedCall;
 import dev.costagent.agent.export.Dollars;
 import dev.costagent.agent.export.LabelCap;
 import dev.costagent.agent.export.RunView;
+import dev.costagent.agent.export.otlp.GenAiNames;
+import dev.costagent.agent.export.otlp.OtlpExport;
+import dev.costagent.agent.export.otlp.OtlpExportFactory;
+import dev.costagent.agent.export.otlp.OtlpSink;
 import dev.costagent.agent.integration.IntegrationContext;
 import dev.costagent.agent.ledger.CostLedger;
 import dev.costagent.agent.value.Money;
@@ -40,7 +44,7 @@ import org.slf4j.Logger;
  *
  * <p>Thread-safety: {@link #record} on the export's thread only; the callbacks run on the reader's thread.
  */
-final class OtlpPipeline {
+public final class OtlpPipeline implements OtlpSink {
 
     /** A single export's timeout: the reader's thread waits no longer for a collector that hangs. */
     static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(2);
@@ -101,7 +105,8 @@ final class OtlpPipeline {
                 });
     }
 
-    static OtlpPipeline start(IntegrationContext context, RunView run, OtlpExportFactory.Config config, Logger log) {
+    /** Builds the SDK. Called by {@code OtlpExport} through {@code ExportClassLoader}. */
+    public static OtlpSink start(IntegrationContext context, RunView run, OtlpExportFactory.Config config, Logger log) {
         SdkLogging.routeTo(log);
         OtlpHttpMetricExporterBuilder b = OtlpHttpMetricExporter.builder()
                 .setEndpoint(config.metricsEndpoint())
@@ -146,7 +151,8 @@ final class OtlpPipeline {
     }
 
     /** One call's input and output tokens into the histogram; a cost the program reported has none. */
-    void record(RecordedCall call) {
+    @Override
+    public void record(RecordedCall call) {
         TokenCounts t = call.tokens();
         long input = t.input() + t.cacheRead() + t.cacheWrite() + t.cacheWrite1h();
         if (input == 0 && t.output() == 0) {
@@ -196,7 +202,8 @@ final class OtlpPipeline {
     }
 
     /** The last collection and export, then the SDK's threads stop. Blocks for at most the SDK's bounds. */
-    void shutdown() {
+    @Override
+    public void shutdown() {
         provider.shutdown().join(OtlpExport.CLOSE_MILLIS, TimeUnit.MILLISECONDS);
         exporter.reportTotals();
     }

@@ -1,4 +1,4 @@
-package dev.costagent.agent.export.prometheus;
+package dev.costagent.agent.export.prometheus.client;
 
 import dev.costagent.agent.events.RunSnapshot;
 import dev.costagent.agent.export.RunView;
@@ -16,7 +16,7 @@ import java.net.InetAddress;
  * server, on its own daemon threads. Every figure is read from the ledger when a scrape comes
  * ({@link LedgerMetrics}), so the program's calls pay nothing for it.
  */
-final class PrometheusExport implements Integration {
+public final class PrometheusExport implements Integration {
 
     private final HTTPServer server;
     private final RunView run;
@@ -29,12 +29,12 @@ final class PrometheusExport implements Integration {
     }
 
     /**
-     * Binds the endpoint.
+     * Binds the endpoint. Called by {@code PrometheusExportFactory} through {@code ExportClassLoader}.
      *
      * @param address the address to listen on, or null for all interfaces
      * @throws IOException when it cannot be bound (the port is in use, the address is not this machine's)
      */
-    static PrometheusExport start(IntegrationContext context, InetAddress address, int port) throws IOException {
+    public static Integration start(IntegrationContext context, InetAddress address, int port) throws IOException {
         RunView run = new RunView(context);
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new LedgerMetrics(run, AgentLog.get(PrometheusExport.class)));

@@ -1,4 +1,4 @@
-package dev.costagent.agent.export.otlp;
+package dev.costagent.agent.export.otlp.sdk;
 
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider;
