@@ -13,8 +13,9 @@ import java.lang.reflect.Method;
  * to it. {@code java.net.http} (the OTLP exporter's sender) and {@code jdk.httpserver} (the Prometheus endpoint) are
  * defined to the platform loader, so a class the bootstrap loader defines cannot link against them. This loader's
  * parent is the platform loader, which sees those modules and, through it, the agent's own bootstrap classes; the
- * classes under {@link #OWN} it defines itself (child first), from the same jar. So they load only when an export
- * is switched on, and each once.
+ * classes under {@link #OWN} it defines itself (child first), from the same jar, so they load only when an export
+ * is switched on. (HotSpot, resolving the method type of a lambda, first tries the bootstrap loader for each type in
+ * it, and so loads a few dozen of these classes a second time there; such copies are never initialised or used.)
  *
  * <p>Outside the jar (the agent's own tests, an IDE) the agent's classes come from an ordinary class loader that sees
  * every module: that loader is used as it is.
