@@ -8,12 +8,15 @@ import dev.costagent.agent.integration.Integration;
 import dev.costagent.agent.integration.IntegrationContext;
 import dev.costagent.agent.log.AgentLog;
 import dev.costagent.agent.log.Faults;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 
 /**
  * The OTLP/HTTP metrics export (docs/observability.md). Its thread, {@code cost-agent-otlp}, builds the
  * OpenTelemetry SDK ({@code sdk.OtlpPipeline}: the SDK's classes load there, not while the program starts), then hands
- * each recorded call's token counts to the SDK. The program's threads only offer calls to a bounded queue.
+ * each recorded call's token counts to the SDK, taking them from a bounded queue every 50 ms. The program's threads
+ * only offer calls to that queue.
  *
  * <p>At the end of the run ({@link #close}, on the shutdown thread, after the run's files are written) the thread
  * takes what is left in the queue, and the SDK exports a last time; the shutdown thread waits for that at most
@@ -25,6 +28,8 @@ public final class OtlpExport implements Integration {
     private static final String PIPELINE = "dev.costagent.agent.export.otlp.sdk.OtlpPipeline";
 
     public static final long CLOSE_MILLIS = 5_000;
+    /** How often the export's thread takes the queued calls: far below any export interval worth having. */
+    private static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final IntegrationContext context;
     private final OtlpExportFactory.Config config;
@@ -79,6 +84,7 @@ public final class OtlpExport implements Integration {
     @Override
     public void close() {
         closing = true;
+        LockSupport.unpark(thread);
         try {
             thread.join(CLOSE_MILLIS);
         } catch (InterruptedException e) {
@@ -87,6 +93,12 @@ public final class OtlpExport implements Integration {
         if (thread.isAlive()) {
             log.warn("the last OTLP export did not finish within {} ms; the program ends without waiting longer",
                     CLOSE_MILLIS);
+        }
+    }
+
+    private void drain(OtlpSink pipeline) {
+        for (RecordedCall call; (call = queue.poll()) != null; ) {
+            pipeline.record(call);
         }
     }
 
@@ -104,17 +116,12 @@ public final class OtlpExport implements Integration {
             }
             try {
                 while (!closing) {
-                    RecordedCall call = queue.poll(250);
-                    if (call != null) {
-                        pipeline.record(call);
-                    }
+                    drain(pipeline);
                     queue.reportFirstDrops(log);
+                    // Woken early only by close(): an offer never wakes this thread (see CallQueue).
+                    LockSupport.parkNanos(DRAIN_NANOS);
                 }
-                for (RecordedCall call; (call = queue.poll()) != null; ) {
-                    pipeline.record(call);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                drain(pipeline);
             } catch (Throwable t) {
                 faults.report("handing calls to the OTLP export", t);
             } finally {
