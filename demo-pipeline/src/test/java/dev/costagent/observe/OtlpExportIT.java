@@ -88,6 +88,7 @@ class OtlpExportIT {
             JsonNode report = report();
             BigDecimal total = report.get("total_cost_usd").decimalValue();
             assertEquals(0, CALL.multiply(BigDecimal.valueOf(7)).compareTo(total), report.toString());
+            assertFalse(collector.metrics.isEmpty(), "no export arrived:\n" + jvm.all());
             ExportMetricsServiceRequest last = last(collector);
             assertEquals(0, total.compareTo(exactSpend(last)), "exported " + exactSpend(last) + ", report " + total);
 

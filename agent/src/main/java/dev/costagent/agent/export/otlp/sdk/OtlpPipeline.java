@@ -121,7 +121,9 @@ public final class OtlpPipeline implements OtlpSink {
         SdkMeterProvider provider = SdkMeterProvider.builder()
                 .setResource(resource(context, run))
                 .setExemplarFilter(ExemplarFilter.alwaysOff())
-                .registerMetricReader(PeriodicMetricReader.builder(exporter).setInterval(config.interval()).build())
+                .registerMetricReader(PeriodicMetricReader.builder(exporter).setInterval(config.interval())
+                        // Its default is the interval, which would cut the last export of a short interval short.
+                        .setExporterTimeout(EXPORT_TIMEOUT.plusSeconds(1)).build())
                 .build();
         Meter meter = provider.meterBuilder("dev.costagent").setInstrumentationVersion(version()).build();
         return new OtlpPipeline(provider, meter, run, exporter, log);
