@@ -1,5 +1,6 @@
 package dev.costagent.agent.export.otlp.sdk;
 
+import io.opentelemetry.exporter.internal.FailedExportException;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.metrics.Aggregation;
@@ -44,11 +45,26 @@ final class ReportingExporter implements MetricExporter {
                 if (warned.compareAndSet(false, true)) {
                     Throwable why = result.getFailureThrowable();
                     log.warn("OTLP export to {} failed ({}); the program is not affected, later failures are "
-                            + "counted", endpoint, why == null ? "the collector refused it" : why.toString());
+                            + "counted", endpoint, reason(why));
                 }
             }
         });
         return result;
+    }
+
+    /** What went wrong, plainly: the collector's HTTP status, else the root cause (connection refused, a timeout). */
+    static String reason(Throwable why) {
+        if (why == null) {
+            return "the collector refused it";
+        }
+        if (why instanceof FailedExportException.HttpExportException h && h.getResponse() != null) {
+            return "HTTP " + h.getResponse().getStatusCode() + " from the collector";
+        }
+        Throwable root = why;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
     }
 
     /** At exit: how many exports failed, when any did. */
