@@ -54,7 +54,7 @@ final class JmxIntegration implements Integration {
         }
     }
 
-    /** Waits (bounded) for the MBean to be registered: for tests, and for the first-user race at start-up. */
+    /** Waits (bounded) for the registration to finish; true when the MBean is registered. For tests. */
     boolean awaitRegistered(long millis) throws InterruptedException {
         registration.join(millis);
         return bean != null;

@@ -28,7 +28,7 @@ public final class OtlpExport implements Integration {
     private static final String PIPELINE = "dev.costagent.agent.export.otlp.sdk.OtlpPipeline";
 
     public static final long CLOSE_MILLIS = 5_000;
-    /** How often the export's thread takes the queued calls: far below any export interval worth having. */
+    /** How often the export's thread takes the queued calls: well within the default interval; at exit it takes all. */
     private static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final IntegrationContext context;
@@ -41,14 +41,10 @@ public final class OtlpExport implements Integration {
     private volatile boolean closing;
 
     OtlpExport(IntegrationContext context, OtlpExportFactory.Config config) {
-        this(context, config, CallQueue.CAPACITY);
-    }
-
-    OtlpExport(IntegrationContext context, OtlpExportFactory.Config config, int queueCapacity) {
         this.context = context;
         this.config = config;
         this.run = new RunView(context);
-        this.queue = new CallQueue(queueCapacity);
+        this.queue = new CallQueue(CallQueue.CAPACITY);
         this.faults = context.faults();
         this.thread = new Thread(new Export(), "cost-agent-otlp");
         thread.setDaemon(true);

@@ -50,10 +50,10 @@ public final class PrometheusExportFactory implements IntegrationFactory {
         } catch (IOException e) {
             throw s.invalid(Key.PROMETHEUS_PORT, "a port free to listen on" + (host == null ? "" : " at " + host)
                     + " (" + e.getMessage() + ")");
-        } catch (ConfigException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("starting the Prometheus endpoint", e);
+        } catch (Exception | LinkageError e) {
+            // The agent's own fault (a class missing from a broken jar): the endpoint stays off, the run is tracked.
+            context.faults().report("starting the Prometheus endpoint", e);
+            return null;
         }
     }
 }
