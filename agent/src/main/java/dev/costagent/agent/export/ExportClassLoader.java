@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * The class loader of the exports' library-using classes and of the libraries themselves (the OpenTelemetry SDK, the
@@ -13,9 +17,9 @@ import java.lang.reflect.Method;
  * to it. {@code java.net.http} (the OTLP exporter's sender) and {@code jdk.httpserver} (the Prometheus endpoint) are
  * defined to the platform loader, so a class the bootstrap loader defines cannot link against them. This loader's
  * parent is the platform loader, which sees those modules and, through it, the agent's own bootstrap classes; the
- * classes under {@link #OWN} it defines itself (child first), from the same jar, so they load only when an export
- * is switched on. (HotSpot, resolving the method type of a lambda, first tries the bootstrap loader for each type in
- * it, and so loads a few dozen of these classes a second time there; such copies are never initialised or used.)
+ * classes under {@link #OWN} it defines itself (child first), so they load only when an export is switched on: the
+ * libraries' class files from {@value #NESTED}, a jar nested in the agent's (see {@code src/build/NestExports.java}:
+ * a thousand entries the JVM would otherwise index at every start), the exports' own classes from the agent jar.
  *
  * <p>Outside the jar (the agent's own tests, an IDE) the agent's classes come from an ordinary class loader that sees
  * every module: that loader is used as it is.
@@ -30,7 +34,13 @@ public final class ExportClassLoader extends ClassLoader {
     static final String[] OWN = {"dev.costagent.shaded.otel.", "dev.costagent.shaded.prometheus.",
         "dev.costagent.agent.export.otlp.sdk.", "dev.costagent.agent.export.prometheus.client."};
 
+    /** Where the build put the libraries' class files. */
+    static final String NESTED = "META-INF/cost-agent/exports.jar";
+    private static final String[] NESTED_PACKAGES = {"dev/costagent/shaded/otel/", "dev/costagent/shaded/prometheus/"};
+
     private static volatile ClassLoader instance;
+    /** The nested jar's class files by path, read at the first class; each is dropped once defined. */
+    private Map<String, byte[]> nested;
 
     private ExportClassLoader(ClassLoader parent) {
         super("cost-agent-exports", parent);
@@ -105,15 +115,53 @@ public final class ExportClassLoader extends ClassLoader {
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         String path = name.replace('.', '/') + ".class";
-        // The parent finds the agent jar's entries through the bootstrap class path.
-        try (InputStream in = getParent().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new ClassNotFoundException(name);
+        try {
+            byte[] bytes = nestedClass(path);
+            if (bytes == null) {
+                // The exports' own classes: in the agent jar, which the parent finds on the bootstrap class path.
+                try (InputStream in = getParent().getResourceAsStream(path)) {
+                    if (in == null) {
+                        throw new ClassNotFoundException(name);
+                    }
+                    bytes = in.readAllBytes();
+                }
             }
-            byte[] bytes = in.readAllBytes();
             return defineClass(name, bytes, 0, bytes.length);
         } catch (IOException e) {
             throw new ClassNotFoundException(name, e);
         }
+    }
+
+    /** A library class file from the nested jar, or null for a class that is not there (or no nested jar). */
+    private byte[] nestedClass(String path) throws IOException {
+        boolean library = false;
+        for (String p : NESTED_PACKAGES) {
+            library |= path.startsWith(p);
+        }
+        if (!library) {
+            return null;
+        }
+        synchronized (this) {
+            if (nested == null) {
+                nested = readNested();
+            }
+            return nested.get(path);
+        }
+    }
+
+    private Map<String, byte[]> readNested() throws IOException {
+        Map<String, byte[]> out = new HashMap<>();
+        InputStream jar = getParent().getResourceAsStream(NESTED);
+        if (jar == null) {
+            return out; // an unnested build: the class files are at the top level, found as the exports' own are
+        }
+        try (ZipInputStream in = new ZipInputStream(jar)) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                if (!e.isDirectory()) {
+                    out.put(e.getName(), in.readAllBytes());
+                }
+            }
+        }
+        return out;
     }
 }

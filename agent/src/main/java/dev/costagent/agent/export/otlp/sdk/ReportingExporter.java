@@ -39,17 +39,32 @@ final class ReportingExporter implements MetricExporter {
     public CompletableResultCode export(Collection<MetricData> metrics) {
         exports.incrementAndGet();
         CompletableResultCode result = delegate.export(metrics);
-        result.whenComplete(() -> {
+        result.whenComplete(new Outcome(result));
+        return result;
+    }
+
+    /**
+     * Counts and reports one export's outcome once it is known. A named class: a lambda capturing this exporter failed
+     * to link on JDK 17 under the exports' class loader (NoClassDefFoundError for MetricExporter, which the
+     * bootstrap loader, asked first for the lambda's types, cannot see).
+     */
+    private final class Outcome implements Runnable {
+        private final CompletableResultCode result;
+
+        Outcome(CompletableResultCode result) {
+            this.result = result;
+        }
+
+        @Override
+        public void run() {
             if (!result.isSuccess()) {
                 failures.incrementAndGet();
                 if (warned.compareAndSet(false, true)) {
-                    Throwable why = result.getFailureThrowable();
                     log.warn("OTLP export to {} failed ({}); the program is not affected, later failures are "
-                            + "counted", endpoint, reason(why));
+                            + "counted", endpoint, reason(result.getFailureThrowable()));
                 }
             }
-        });
-        return result;
+        }
     }
 
     /** What went wrong, plainly: the collector's HTTP status, else the root cause (connection refused, a timeout). */
