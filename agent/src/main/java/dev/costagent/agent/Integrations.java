@@ -1,6 +1,10 @@
 package dev.costagent.agent;
 
+import dev.costagent.agent.export.otlp.OtlpExportFactory;
+import dev.costagent.agent.export.prometheus.PrometheusExportFactory;
+import dev.costagent.agent.export.spans.SpanCostFactory;
 import dev.costagent.agent.integration.IntegrationFactory;
+import dev.costagent.agent.jmx.JmxFactory;
 import dev.costagent.agent.store.StoreFactory;
 import java.util.List;
 
@@ -15,6 +19,11 @@ final class Integrations {
 
     /** In the order they hear the run's events, after the report writer. */
     static List<IntegrationFactory> all() {
-        return List.of(new StoreFactory());
+        return List.of(
+                new StoreFactory(),
+                new PrometheusExportFactory(),
+                new OtlpExportFactory(),
+                new SpanCostFactory(),
+                new JmxFactory());
     }
 }

@@ -73,6 +73,14 @@ public final class BudgetGuard {
     }
 
     /**
+     * What counts against the budget now, in picodollars: this run's total, or the shared scope's (which may cost the
+     * spend source's one bounded round trip). For the exports' "remaining" figures, read on their own threads.
+     */
+    public long spentPicos() {
+        return spend.spentPicos();
+    }
+
+    /**
      * Raises, lowers or (with null) removes the budget; the next stage boundary checks the new one. A run the budget
      * already stopped stays stopped.
      *

@@ -76,6 +76,17 @@ public final class Settings {
         return v == null ? null : usd(k, v);
     }
 
+    /**
+     * Parses a dollar amount given while the program runs (a budget set over JMX) by the rules of {@code k}, so that
+     * it is refused exactly as the same value given at start-up would be.
+     *
+     * @param origin where it came from, for the refusal ({@code JMX setBudget})
+     */
+    public static BigDecimal usd(Key k, String value, String origin) throws ConfigException {
+        Settings one = new Settings(Map.of(k, new Setting(value, origin)));
+        return one.usd(k);
+    }
+
     BigDecimal usd(Key k, String v) throws ConfigException {
         BigDecimal d;
         try {

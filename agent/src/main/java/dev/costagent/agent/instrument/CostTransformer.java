@@ -30,7 +30,7 @@ public final class CostTransformer implements ClassFileTransformer {
         "dev/costagent/shaded/", unrelocated("org/", "slf4j/"), "kotlin/", "org/junit/", "org/apache/maven/",
         "worker/org/gradle/",
         // Other Java agents: they run inside class loading and transformation, and several bundle a ByteBuddy.
-        "io/opentelemetry/javaagent/", "co/elastic/apm/agent/", "datadog/trace/", "com/datadog/", "com/newrelic/",
+        unrelocated("io/", "opentelemetry/javaagent/"), "co/elastic/apm/agent/", "datadog/trace/", "com/datadog/", "com/newrelic/",
         "org/jacoco/agent/", "org/glowroot/agent/", "com/dynatrace/", "org/apache/skywalking/apm/agent/",
         "com/navercorp/pinpoint/", "com/appdynamics/", "org/jboss/byteman/", "io/pyroscope/javaagent/",
     };
@@ -43,8 +43,8 @@ public final class CostTransformer implements ClassFileTransformer {
      * packages, as their modules list them ({@code SdkModule#unwalkedPackages}).
      */
     private static final String[] LIBRARY_PREFIXES = libraryPrefixes(
-            unrelocated("com/fasterxml/", "jackson/"), "okhttp3/", "okio/", "io/opentelemetry/api/",
-            "io/opentelemetry/context/");
+            unrelocated("com/fasterxml/", "jackson/"), "okhttp3/", "okio/", unrelocated("io/", "opentelemetry/api/"),
+            unrelocated("io/", "opentelemetry/context/"));
 
     private static String[] libraryPrefixes(String... shared) {
         List<String> all = new ArrayList<>(List.of(shared));
