@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -139,6 +138,7 @@ public final class FakeLlmServer implements AutoCloseable {
     private final FakeIds ids = new FakeIds();
     private final FakeAnthropicApi anthropic = new FakeAnthropicApi(promptCache, ids);
     private final FakeOpenAiApi openAi = new FakeOpenAiApi(promptCache, ids);
+    private final FakeOpenAiEmbeddings embeddings = new FakeOpenAiEmbeddings(ids);
     private volatile Consumer<RecordedRequest> requestHook = r -> { };
     private volatile HttpServer server;
     private volatile ExecutorService executor;
@@ -342,7 +342,7 @@ public final class FakeLlmServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 response = FakeResponse.error(500, "api_error", "fake LLM server failed: " + e);
             }
-            send(exchange, response);
+            response.sendTo(exchange);
         }
     }
 
@@ -379,34 +379,10 @@ public final class FakeLlmServer implements AutoCloseable {
             case "/v1/responses":
                 return post ? openAi.responses(request) : openAi.notFound(request);
             case "/v1/embeddings":
-                return post ? openAi.embeddings(request) : openAi.notFound(request);
+                return post ? embeddings.embeddings(request) : openAi.notFound(request);
             default:
                 return request.header("x-api-key") != null || request.header("anthropic-version") != null
                         ? anthropic.notFound(request) : openAi.notFound(request);
-        }
-    }
-
-    private static void send(HttpExchange exchange, FakeResponse response) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", response.contentType());
-        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        if (response.chunks().size() == 1) {
-            byte[] bytes = response.chunks().get(0).getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(bytes);
-                }
-            }
-            return;
-        }
-        // Streams go out chunk by chunk, flushed, as a real server sends events.
-        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        exchange.sendResponseHeaders(response.status(), 0);
-        try (OutputStream out = exchange.getResponseBody()) {
-            for (String chunk : response.chunks()) {
-                out.write(chunk.getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            }
         }
     }
 }

@@ -6,19 +6,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.costagent.demo.FakeLlmServer.RecordedRequest;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import static dev.costagent.demo.FakeOpenAiErrors.checkAuth;
+import static dev.costagent.demo.FakeOpenAiErrors.error;
+import static dev.costagent.demo.FakeOpenAiErrors.requireText;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
- * The OpenAI APIs of {@link FakeLlmServer}: chat completions (plain and streaming), responses (plain and
- * streaming) and embeddings. The usage rules are documented on {@link FakeLlmServer}.
+ * The OpenAI APIs of {@link FakeLlmServer}: chat completions (plain and streaming) and responses (plain and
+ * streaming); embeddings are {@link FakeOpenAiEmbeddings}. The usage rules are documented on {@link FakeLlmServer}.
  */
 final class FakeOpenAiApi {
 
@@ -308,83 +308,6 @@ final class FakeOpenAiApi {
         return "event: " + type + "\ndata: " + FakeJson.write(event) + "\n\n";
     }
 
-    // ---------------------------------------------------------------------------------------------- embeddings
-
-    FakeResponse embeddings(RecordedRequest request) {
-        FakeResponse refused = checkAuth(request);
-        if (refused != null) {
-            return refused;
-        }
-        JsonNode body;
-        try {
-            body = FakeJson.parseObject(request.body());
-            requireText(body, "model");
-            if (!body.hasNonNull("input")) {
-                throw new IllegalArgumentException("Missing required parameter: 'input'.");
-            }
-        } catch (IllegalArgumentException e) {
-            return error(400, "invalid_request_error", e.getMessage());
-        }
-        String requested = body.get("model").asText();
-        int dimensions = body.hasNonNull("dimensions") ? body.get("dimensions").asInt()
-                : requested.contains("3-large") ? 3072 : 1536;
-        if (dimensions < 1) {
-            return error(400, "invalid_request_error", "'dimensions' must be at least 1.");
-        }
-        boolean base64 = "base64".equals(body.path("encoding_format").asText());
-
-        // An input is a string, a token array, or an array of either.
-        JsonNode input = body.get("input");
-        List<JsonNode> inputs = new ArrayList<>();
-        if (input.isArray() && !input.isEmpty() && (input.get(0).isTextual() || input.get(0).isArray())) {
-            input.forEach(inputs::add);
-        } else {
-            inputs.add(input);
-        }
-        ObjectNode out = FakeJson.object().put("object", "list");
-        ArrayNode data = out.putArray("data");
-        long tokens = 0;
-        for (int i = 0; i < inputs.size(); i++) {
-            JsonNode one = inputs.get(i);
-            String text = one.isTextual() ? one.asText() : one.toString();
-            tokens += one.isTextual() ? FakeTokens.of(text) : one.size();
-            float[] vector = vector(text, dimensions);
-            ObjectNode e = data.addObject().put("object", "embedding").put("index", i);
-            if (base64) {
-                ByteBuffer bytes = ByteBuffer.allocate(4 * dimensions).order(ByteOrder.LITTLE_ENDIAN);
-                for (float f : vector) {
-                    bytes.putFloat(f);
-                }
-                e.put("embedding", Base64.getEncoder().encodeToString(bytes.array()));
-            } else {
-                ArrayNode values = e.putArray("embedding");
-                for (float f : vector) {
-                    values.add(f);
-                }
-            }
-        }
-        out.put("model", FakeModels.snapshotOf(requested));
-        out.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
-        return FakeResponse.json(200, FakeJson.write(out),
-                Map.of("x-request-id", ids.requestId(), "openai-processing-ms", "12"));
-    }
-
-    /** A unit vector that depends only on the text, so equal texts embed equally. */
-    private static float[] vector(String text, int dimensions) {
-        Random random = new Random(text.hashCode() * 31L + dimensions);
-        float[] v = new float[dimensions];
-        double norm = 0;
-        for (int i = 0; i < dimensions; i++) {
-            v[i] = (float) random.nextGaussian();
-            norm += v[i] * (double) v[i];
-        }
-        float scale = (float) (1 / Math.sqrt(norm));
-        for (int i = 0; i < dimensions; i++) {
-            v[i] *= scale;
-        }
-        return v;
-    }
-
     // ---------------------------------------------------------------------------------------------- shared
 
     FakeResponse notFound(RecordedRequest request) {
@@ -414,31 +337,6 @@ final class FakeOpenAiApi {
             }
         }
         return texts;
-    }
-
-    private static FakeResponse checkAuth(RecordedRequest request) {
-        String auth = request.header("authorization");
-        if (auth == null || !auth.startsWith("Bearer ") || auth.length() == "Bearer ".length()) {
-            return error(401, "invalid_request_error", "You didn't provide an API key. You need to provide your "
-                    + "API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).");
-        }
-        return null;
-    }
-
-    private static void requireText(JsonNode body, String field) {
-        if (!body.path(field).isTextual()) {
-            throw new IllegalArgumentException("Missing required parameter: '" + field + "'.");
-        }
-    }
-
-    /** OpenAI's error shape: {@code {"error": {message, type, param, code}}}. */
-    private static FakeResponse error(int status, String type, String message) {
-        ObjectNode error = FakeJson.object().put("message", message).put("type", type);
-        error.putNull("param");
-        error.putNull("code");
-        ObjectNode body = FakeJson.object();
-        body.set("error", error);
-        return FakeResponse.json(status, FakeJson.write(body), Map.of());
     }
 
     private static String data(JsonNode chunk) {
