@@ -53,13 +53,13 @@ final class GenAiPrices {
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw new CliException("not a genai-prices list: an entry is not a provider object "
-                        + RunJson.where(p.currentLocation()));
+                        + CostFiles.where(p.currentLocation()));
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> provider = (Map<String, Object>) JsonValues.read(p);
             if (!(provider.get("id") instanceof String id) || !(provider.get("models") instanceof List<?>)) {
                 throw new CliException("not a genai-prices list: a provider without 'id' or 'models' "
-                        + RunJson.where(p.currentLocation()));
+                        + CostFiles.where(p.currentLocation()));
             }
             if (!providers.isEmpty() && !providers.contains(id)) {
                 for (Object ignored : (List<?>) provider.get("models")) {

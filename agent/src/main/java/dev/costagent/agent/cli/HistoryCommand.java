@@ -78,7 +78,7 @@ final class HistoryCommand implements Callable<Integer> {
         Map<String, Integer> counts = new HashMap<>();
         long[] selected = new long[2];
         Line[] newest = new Line[1];
-        Cumulative cumulative = source.scanSummaries(r -> {
+        Cumulative cumulative = source.scan(r -> {
             if (workflow != null && !workflow.equals(r.workflow())) {
                 return;
             }

@@ -48,7 +48,7 @@ final class HtmlPage {
         Cumulative cumulative;
         try (JsonGenerator g = scriptSafe(history)) {
             g.writeStartArray();
-            cumulative = source.scanSummaries(r -> {
+            cumulative = source.scan(r -> {
                 try {
                     g.writeStartArray();
                     g.writeString(r.runId());
@@ -73,8 +73,8 @@ final class HtmlPage {
         if (report == null && last[0] == null) {
             throw new CliException(source.describe() + ": the log holds no run yet");
         }
-        // Without this run's report, the log's last entry in full: a second pass, only in that case.
-        RunView run = report != null ? report : Runs.pick(source, last[0].runId());
+        // Without this run's report, the log's last entry: it is read in full.
+        RunView run = report != null ? report : last[0];
         String data = data(run, history.toString(), cumulative);
         String script = resource(RESOURCES + "page.js");
         String echarts = inlineScript(resource(ECHARTS));

@@ -51,7 +51,7 @@ final class LiteLlmPrices {
             String name = p.currentName();
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new CliException("not a LiteLLM price list: the entry '" + name + "' is not an object "
-                        + RunJson.where(p.currentLocation()));
+                        + CostFiles.where(p.currentLocation()));
             }
             Map<String, BigDecimal> numbers = new HashMap<>();
             Map<String, String> texts = new HashMap<>();

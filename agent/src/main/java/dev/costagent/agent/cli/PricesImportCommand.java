@@ -100,14 +100,14 @@ final class PricesImportCommand implements Callable<Integer> {
                         + "genai-prices' (a JSON list of providers)");
             }
             if (p.nextToken() != null) {
-                throw new CliException("not a price list: more after the document " + RunJson.where(p.currentLocation()));
+                throw new CliException("not a price list: more after the document " + CostFiles.where(p.currentLocation()));
             }
             return imported;
         } catch (NoSuchFileException e) {
             throw new CliException(file + ": no such file");
         } catch (JsonProcessingException e) {
             throw new CliException(file + ": not a readable price list: " + e.getOriginalMessage() + " "
-                    + RunJson.where(e.getLocation()), e);
+                    + CostFiles.where(e.getLocation()), e);
         } catch (CliException e) {
             // The readers word what is wrong; the file is named here, once.
             throw new CliException(file + ": " + e.getMessage(), e);

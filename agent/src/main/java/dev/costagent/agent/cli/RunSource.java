@@ -3,10 +3,10 @@ package dev.costagent.agent.cli;
 import java.util.function.Consumer;
 
 /**
- * Where the commands read runs from. One pass, streamed: a log of any length is read without holding it.
+ * Where the commands read runs from. One pass, streamed: a history of any length is read without holding it.
  *
- * <p>Today a folder of {@code cost_report.json} and {@code cost_log.json} ({@link CostFiles}); the agent's own
- * history reader, and the fleet store, plug in behind this same interface.
+ * <p>A folder of {@code cost_report.json} and {@code cost_log.json} with its archives ({@link CostFiles}), read
+ * through the agent's own history reader ({@link HistorySource}).
  */
 interface RunSource {
 
@@ -17,11 +17,8 @@ interface RunSource {
      */
     Cumulative scan(Consumer<RunView> eachRun) throws CliException;
 
-    /**
-     * As {@link #scan}, but each run without its groups (stages, models, providers, operations, warnings: empty),
-     * for what lists runs: much less to read per run.
-     */
-    Cumulative scanSummaries(Consumer<RunView> eachRun) throws CliException;
+    /** The run with this id, or null when it was not recorded. */
+    RunView find(String runId) throws CliException;
 
     /** The run of this run's {@code cost_report.json}, when there is one: the most detailed view of the last run. */
     RunView latestReport() throws CliException;

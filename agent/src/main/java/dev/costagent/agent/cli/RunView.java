@@ -1,5 +1,7 @@
 package dev.costagent.agent.cli;
 
+import dev.costagent.agent.events.RunSnapshot;
+import dev.costagent.agent.report.RunSnapshotReader.RunRecord;
 import dev.costagent.agent.value.Totals;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -22,6 +24,14 @@ record RunView(String runId, String workflow, Instant startedAt, Instant endedAt
                Totals totals, Map<String, Totals> stages, Map<String, Totals> models, Map<String, Totals> providers,
                Map<String, Totals> operations, Map<String, Totals> unpriced, long unmeteredCalls,
                List<String> warnings, boolean detailed) {
+
+    /** A run as the agent's run reader read it (from a report, a log entry, an archive or a store's ledger). */
+    static RunView of(RunRecord r) {
+        RunSnapshot s = r.run();
+        return new RunView(s.runId(), s.workflow(), s.startedAt(), s.endedAt(), s.status(), s.budgetUsd(), s.totals(),
+                s.stages(), s.models(), s.providers(), s.operations(), s.unpriced(), s.unmeteredCalls(), s.warnings(),
+                r.detailed());
+    }
 
     long costPicos() {
         return totals.picos();

@@ -26,9 +26,9 @@ final class Runs {
      * @throws CliException naming the first id that is not there
      */
     static Map<String, RunView> pick(RunSource source, List<String> ids) throws CliException {
-        RunView report = source.latestReport();
         Map<String, RunView> found = new LinkedHashMap<>();
         if (ids.isEmpty()) {
+            RunView report = source.latestReport();
             if (report != null) {
                 found.put(report.runId(), report);
                 return found;
@@ -42,18 +42,12 @@ final class Runs {
             return found;
         }
         for (String id : ids) {
-            found.put(id, report != null && report.runId().equals(id) ? report : null);
-        }
-        if (found.containsValue(null)) {
-            source.scan(r -> {
-                if (found.containsKey(r.runId()) && found.get(r.runId()) == null) {
-                    found.put(r.runId(), r);
+            if (!found.containsKey(id)) {
+                RunView r = source.find(id);
+                if (r == null) {
+                    throw new CliException("no run '" + id + "' in " + source.describe());
                 }
-            });
-        }
-        for (Map.Entry<String, RunView> e : found.entrySet()) {
-            if (e.getValue() == null) {
-                throw new CliException("no run '" + e.getKey() + "' in " + source.describe());
+                found.put(id, r);
             }
         }
         return found;

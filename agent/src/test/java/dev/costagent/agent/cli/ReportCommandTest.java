@@ -96,10 +96,11 @@ class ReportCommandTest {
         assertTrue(CliRun.of("report", notJson.toString()).assertBadInput()
                 .startsWith("cost-agent report: " + notJson + ": not a cost log or report: Unrecognized token 'hello'"));
         Path truncated = Files.writeString(dir.resolve("cost_log.json"), "{\"runs\": [ {\"run_id\": \"a\", ");
-        assertTrue(CliRun.of("history", truncated.toString()).assertBadInput().contains("(line 1, column "));
+        assertTrue(CliRun.of("history", truncated.toString()).assertBadInput().contains(" is not a cost log: it is not valid JSON at line 1, column "));
         Path wrong = Files.writeString(dir.resolve("wrong.json"), "{\"runs\": [ {\"run_id\": \"a\", \"total_cost_usd\": \"x\"} ]}");
-        assertEquals("cost-agent diff: " + wrong + ": not a cost log or report: 'total_cost_usd' must be a number of "
-                + "dollars (line 1, column 46)", CliRun.of("diff", "a", "b", wrong.toString()).assertBadInput());
+        // The agent's own history reader reads the log: its words, naming the file, the field and where.
+        assertEquals("cost-agent diff: " + wrong.toAbsolutePath() + " holds a run this version cannot read: "
+                + "'total_cost_usd' is not a number at line 1, column 47", CliRun.of("diff", "a", "b", wrong.toString()).assertBadInput());
         assertEquals("cost-agent report: Unknown option: '--bogus' (see --help)", CliRun.of("report", "--bogus").assertBadInput());
         assertEquals("cost-agent attach: attach: 'abc' is not a process id", CliRun.of("attach", "abc").assertBadInput());
     }
