@@ -68,15 +68,14 @@ public final class CostTransformer implements ClassFileTransformer {
     private final SdkHooks hooks;
     private final boolean hasPatterns;
     private final BiConsumer<String, Throwable> faults;
-    /** Told of the agent's own classes as they load, and of the SDK methods hooked: work ahead for the readers. */
+    /** Told of the SDK methods hooked: work ahead for the readers. */
     private final ReaderPrefetch prefetch;
     /** Built on first need: a run that never meets a candidate class loads none of the rewriting classes. */
     private volatile Instrumenter instrumenter;
 
     /**
      * @param faults    told about every class that could not be instrumented ({@code where}, fault)
-     * @param prefetch  offered the class file of each of the agent's own classes that loads, and told the
-     *                  response class of each SDK method hooked
+     * @param prefetch  told the response class of each SDK method hooked
      */
     public CostTransformer(SiteRegistry sites, List<MethodPattern> stages, List<MethodPattern> calls,
                            SdkHooks hooks, BiConsumer<String, Throwable> faults, ReaderPrefetch prefetch) {
@@ -141,7 +140,6 @@ public final class CostTransformer implements ClassFileTransformer {
         String className = null;
         try {
             if (ignored(internalName)) {
-                prefetch.offer(loader, internalName, bytes);
                 return null;
             }
             boolean candidate = (!library(internalName) && mentionsTrackedText(bytes))

@@ -43,15 +43,6 @@ public interface SdkModule {
     }
 
     /**
-     * The internal names of the reader templates this module copies per response class
-     * ({@code usage.ConstantHandles}): their class files are kept as they load ({@code usage.ReaderPrefetch}).
-     * Written as strings, since naming the class would load it before the transformer can see its file.
-     */
-    default List<String> readerTemplates() {
-        return List.of();
-    }
-
-    /**
      * How a framework's copy of this SDK's usage figures is read, when {@code className} is the class of the SDK's
      * usage object the framework hands on (Spring AI's native usage); null when it is none of this SDK's.
      */

@@ -48,15 +48,6 @@ public final class SdkModules {
         return List.copyOf(out);
     }
 
-    /** Every module's {@link SdkModule#readerTemplates}. */
-    public static List<String> readerTemplates() {
-        List<String> out = new ArrayList<>();
-        for (SdkModule m : ALL) {
-            out.addAll(m.readerTemplates());
-        }
-        return List.copyOf(out);
-    }
-
     /** How a framework's copy of the figures of an SDK usage object of class {@code className} is read, or null. */
     public static NativeUsage nativeUsage(String className) {
         for (SdkModule m : ALL) {

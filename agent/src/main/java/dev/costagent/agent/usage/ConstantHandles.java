@@ -31,16 +31,13 @@ public final class ConstantHandles {
     private static final MethodType NO_ARGUMENTS = MethodType.methodType(void.class);
     /**
      * Each template's class file, found once: a template is copied for every response class of its SDK (a
-     * {@code Message} and a {@code BetaMessage}, the same classes in another loader). Kept by the transformer as
-     * the template loaded ({@link ReaderPrefetch}), or else a resource lookup in the agent jar.
+     * {@code Message} and a {@code BetaMessage}, the same classes in another loader). A resource lookup in the
+     * agent jar, which happens on the thread that prepares the reader ({@link ReaderPrefetch}), usually before the
+     * first response.
      */
     private static final ClassValue<byte[]> TEMPLATES = new ClassValue<>() {
         @Override
         protected byte[] computeValue(Class<?> template) {
-            byte[] captured = ReaderPrefetch.captured(template);
-            if (captured != null) {
-                return captured;
-            }
             try {
                 return read(template);
             } catch (ClassNotFoundException e) {
@@ -77,8 +74,7 @@ public final class ConstantHandles {
      * @param templatePackage a full-privilege lookup in the template's package ({@code MethodHandles.lookup()}
      *                        called there): the copy is defined beside the template
      * @param template        a reader class with a no-argument constructor whose static initialiser takes its
-     *                        handles from {@link #classData}, in the order of {@code handles}; its name is one of
-     *                        its module's {@code readerTemplates}, so that its class file is kept as it loads
+     *                        handles from {@link #classData}, in the order of {@code handles}
      */
     public static ShapeReader copy(MethodHandles.Lookup templatePackage, Class<? extends ShapeReader> template,
                                    List<MethodHandle> handles) throws ReflectiveOperationException {

@@ -111,14 +111,4 @@ class SdkLayoutTest {
             }
         }
     }
-
-    @Test
-    void readerTemplatesAreClassesOfTheirModulesPackage() throws Exception {
-        for (SdkModule m : SdkModules.ALL) {
-            for (String template : m.readerTemplates()) {
-                Class<?> c = Class.forName(template.replace('/', '.'), false, getClass().getClassLoader());
-                assertEquals(m.getClass().getPackage(), c.getPackage(), template);
-            }
-        }
-    }
 }

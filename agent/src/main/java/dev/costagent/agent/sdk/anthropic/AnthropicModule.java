@@ -90,11 +90,6 @@ public final class AnthropicModule implements SdkModule {
         }
     }
 
-    @Override
-    public List<String> readerTemplates() {
-        return List.of("dev/costagent/agent/sdk/anthropic/AnthropicMessageReader");
-    }
-
     /** Anthropic's {@code input_tokens} excludes the cache reads and writes. */
     @Override
     public NativeUsage nativeUsage(String className) {

@@ -101,14 +101,6 @@ public final class OpenAiModule implements SdkModule {
         }
     }
 
-    @Override
-    public List<String> readerTemplates() {
-        return List.of(
-                "dev/costagent/agent/sdk/openai/OpenAiCompletionReader",
-                "dev/costagent/agent/sdk/openai/OpenAiResponseReader",
-                "dev/costagent/agent/sdk/openai/OpenAiEmbeddingReader");
-    }
-
     /** OpenAI's prompt figure includes the cached and the written tokens. */
     @Override
     public NativeUsage nativeUsage(String className) {
