@@ -3,43 +3,28 @@ package dev.costagent.fleet;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.File;
+import dev.costagent.testing.ForkedJvm;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * A worker JVM of a fleet test: {@link FleetProgram} (or {@code java -jar cost-agent.jar ...}) under
- * {@code -javaagent:agent/target/cost-agent.jar}, with its output collected as it comes so that a test can await
- * a line, and killed by {@link #close} if still running. (The reliability tests' {@code ChildJvm} is the model.)
+ * {@code -javaagent:agent/target/cost-agent.jar}; its output is collected as it comes ({@link ForkedJvm}).
  */
-final class FleetJvm implements AutoCloseable {
+final class FleetJvm extends ForkedJvm {
 
-    static final Path AGENT_JAR = Path.of("..", "agent", "target", "cost-agent.jar").toAbsolutePath().normalize();
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     final Path out;
-    private final Process process;
-    private final StringBuffer stdout = new StringBuffer();
-    private final StringBuffer stderr = new StringBuffer();
-    private final Thread[] readers;
 
-    private FleetJvm(Path out, Process process) {
+    private FleetJvm(Path out, ProcessBuilder pb) throws IOException {
+        super(pb);
         this.out = out;
-        this.process = process;
-        this.readers = new Thread[] {collect(process.getInputStream(), stdout), collect(process.getErrorStream(),
-                stderr)};
     }
 
     /**
@@ -57,7 +42,7 @@ final class FleetJvm implements AutoCloseable {
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-Dcostagent.out=" + out);
         cmd.addAll(agentOptions);
-        cmd.addAll(List.of("-cp", classPath(), FleetProgram.class.getName()));
+        cmd.addAll(List.of("-cp", testClassPath(), FleetProgram.class.getName()));
         cmd.addAll(List.of(args));
         return launch(out, cmd, env);
     }
@@ -78,101 +63,19 @@ final class FleetJvm implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("COSTAGENT_"));
         pb.environment().putAll(env);
-        return new FleetJvm(dir, pb.start());
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** The test classes and the annotations: all the program needs; the agent comes through -javaagent only. */
-    private static String classPath() {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return Arrays.stream(cp.split(File.pathSeparator))
-                .filter(e -> !e.isBlank() && !e.replace('\\', '/').contains("/agent/target/"))
-                .filter(e -> e.replace('\\', '/').endsWith("/test-classes") || e.contains("annotations"))
-                .collect(Collectors.joining(File.pathSeparator));
-    }
-
-    private Thread collect(InputStream in, StringBuffer into) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    synchronized (into) {
-                        into.append(line).append('\n');
-                        into.notifyAll();
-                    }
-                }
-            } catch (IOException e) {
-                into.append("<output broken: ").append(e).append(">\n");
-            }
-            synchronized (into) {
-                into.notifyAll();
-            }
-        }, "fleet-jvm-output");
-        t.setDaemon(true);
-        t.start();
-        return t;
+        return new FleetJvm(dir, pb);
     }
 
     /** Waits (at most 60 s) for a line of standard output that starts with {@code prefix}. */
     void await(String prefix) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        synchronized (stdout) {
-            while (stdout.toString().lines().noneMatch(l -> l.startsWith(prefix))) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !process.isAlive() && !readers[0].isAlive()) {
-                    throw new AssertionError("the program never printed '" + prefix + "':\n" + all());
-                }
-                stdout.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            }
-        }
+        awaitLineStartingWith(prefix);
     }
 
-    /** Lets a paused program go on. */
-    void proceed() throws IOException {
-        OutputStream in = process.getOutputStream();
-        in.write('\n');
-        in.flush();
-    }
-
-    /** Waits for the JVM to end and for its output to be read; returns its exit status. */
     int exit() throws InterruptedException {
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            throw new AssertionError("the program did not end:\n" + all());
-        }
-        for (Thread t : readers) {
-            t.join(10_000);
-        }
-        return process.exitValue();
-    }
-
-    String stdout() {
-        return stdout.toString();
-    }
-
-    String stderr() {
-        return stderr.toString();
-    }
-
-    /** The agent's lines on standard error that contain {@code text}. */
-    List<String> agentLines(String text) {
-        return stderr().lines().filter(l -> l.startsWith("[cost-agent]") && l.contains(text)).toList();
-    }
-
-    String all() {
-        return "--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        return exit(Duration.ofSeconds(120));
     }
 
     JsonNode report() throws IOException {
         return JSON.readTree(out.resolve("cost_report.json").toFile());
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
     }
 }
