@@ -139,7 +139,7 @@ for v in "${variants[@]}"; do
 done
 for p in hello demo; do
   if [[ -n "${median[$p]:-}" ]]; then
-    echo "agent adds to $p: $(adds $p+agent $p) (differences of medians; target <= 200 ms wall)"
+    echo "agent adds to $p: $(adds $p+agent $p) (differences of medians; target: the small program <= +150 ms wall, paired median)"
     echo "  paired: median of the $RUNS rounds' own differences $(pairs $p+agent $p)"
     if [[ -n "${median[$p+null]:-}" ]]; then
       echo "a null agent (any transforming agent's floor) adds to $p: $(adds $p+null $p)"
