@@ -1,6 +1,7 @@
 package dev.costagent.agent.cli;
 
 import dev.costagent.agent.store.StoreHistory;
+import java.io.IOException;
 import java.util.function.Consumer;
 
 /**
@@ -26,14 +27,32 @@ final class StoreSource implements RunSource {
             eachRun.accept(r);
         });
         if (seen[0] == 0) {
-            throw new CliException("no runs in scope " + history.name() + " at " + history.store());
+            throw noRuns();
         }
         return c;
     }
 
+    /** A run that is not there in an empty scope is the scope's fault: said as a scan of it would say it. */
     @Override
     public RunView find(String runId) throws CliException {
-        return runs.find(runId);
+        RunView r = runs.find(runId);
+        if (r == null && empty()) {
+            throw noRuns();
+        }
+        return r;
+    }
+
+    /** Reads the ledger's first entry at most. */
+    private boolean empty() throws CliException {
+        try {
+            return history.scan(run -> false).runs() == 0;
+        } catch (IOException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+    }
+
+    private CliException noRuns() {
+        return new CliException("no runs in scope " + history.name() + " at " + history.store());
     }
 
     /** A store keeps no {@code cost_report.json}: the last run is the ledger's last entry. */
