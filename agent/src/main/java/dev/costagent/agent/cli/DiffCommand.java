@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -19,6 +20,9 @@ final class DiffCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    StoreOptions store;
+
     @Parameters(index = "0", paramLabel = "RUN_A", description = "The run id to compare from.")
     String runA;
 
@@ -31,7 +35,8 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, RunView> runs = Runs.pick(CostFiles.at(where), List.of(runA, runB));
+        RunSource source = store.source(where, spec.commandLine().getParseResult().hasMatchedPositional(2));
+        Map<String, RunView> runs = Runs.pick(source, List.of(runA, runB));
         PrintWriter out = spec.commandLine().getOut();
         for (String line : DiffText.lines(runs.get(runA), runs.get(runB))) {
             out.println(line);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,6 +31,9 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    StoreOptions store;
 
     @Option(names = "--last", paramLabel = "N", defaultValue = "20",
             description = "Show the last N runs (default: ${DEFAULT-VALUE}; 0 for all).")
@@ -59,7 +63,8 @@ final class HistoryCommand implements Callable<Integer> {
         if (last < 0) {
             throw new CliException("--last must be 0 (all) or more, got " + last);
         }
-        Gathered g = gather(CostFiles.at(where), last, workflow);
+        RunSource source = store.source(where, spec.commandLine().getParseResult().hasMatchedPositional(0));
+        Gathered g = gather(source, last, workflow);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             writeJson(out, g);

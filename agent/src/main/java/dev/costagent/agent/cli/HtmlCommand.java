@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,6 +23,9 @@ final class HtmlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    StoreOptions store;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "cost-report.html",
             description = "Where to write the page (default: ${DEFAULT-VALUE}).")
     Path output;
@@ -32,7 +36,8 @@ final class HtmlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String page = HtmlPage.render(CostFiles.at(where));
+        RunSource source = store.source(where, spec.commandLine().getParseResult().hasMatchedPositional(0));
+        String page = HtmlPage.render(source);
         try {
             Path dir = output.toAbsolutePath().getParent();
             if (dir != null) {

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,6 +21,9 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    StoreOptions store;
+
     @Option(names = "--run", paramLabel = "ID", description = "The run to show (default: the last one).")
     String runId;
 
@@ -32,7 +36,8 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunView run = Runs.pick(CostFiles.at(where), runId);
+        RunSource source = store.source(where, spec.commandLine().getParseResult().hasMatchedPositional(0));
+        RunView run = Runs.pick(source, runId);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             try (JsonGenerator g = JsonOut.pretty(out)) {

@@ -6,7 +6,8 @@ import java.util.function.Consumer;
  * Where the commands read runs from. One pass, streamed: a history of any length is read without holding it.
  *
  * <p>A folder of {@code cost_report.json} and {@code cost_log.json} with its archives ({@link CostFiles}), read
- * through the agent's own history reader ({@link HistorySource}).
+ * through the agent's own history reader ({@link HistorySource}); or a scope's ledger in a fleet store
+ * ({@link StoreSource}).
  */
 interface RunSource {
 
@@ -23,6 +24,6 @@ interface RunSource {
     /** The run of this run's {@code cost_report.json}, when there is one: the most detailed view of the last run. */
     RunView latestReport() throws CliException;
 
-    /** What to call this source in messages (a path). */
+    /** What to call this source in messages (a path, or a store and scope). */
     String describe();
 }

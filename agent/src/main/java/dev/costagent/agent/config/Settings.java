@@ -27,6 +27,14 @@ public final class Settings {
         this.chosen.putAll(chosen);
     }
 
+    /**
+     * Settings that a caller other than the installer gathered (the command line's {@code --store}), each with its
+     * origin, so that their values are parsed and refused by the same rules and in the same words.
+     */
+    public static Settings of(Map<Key, Setting> given) {
+        return new Settings(given);
+    }
+
     /** No setting at all: every key at its default. */
     public static Settings none() {
         return new Settings(Map.of());

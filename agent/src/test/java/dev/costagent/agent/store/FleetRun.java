@@ -22,16 +22,15 @@ import java.util.Map;
 
 /**
  * One run of the agent in this JVM with the fleet store switched on by its settings, as the installer wires it
- * (components, then the integrations), spending by hand: for the store's tests that need no program of their own.
+ * (components, then the integrations), spending by hand: for the store's tests that need no program of their own,
+ * and the command line's tests that read a scope's ledger.
  */
-final class FleetRun {
+public final class FleetRun {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final CostLedger.Key WORK = new CostLedger.Key("work", "claude-sonnet-4-5", "anthropic",
-            "FleetRun.call", true);
 
-    final AgentComponents components;
-    final AgentConfig config;
+    public final AgentComponents components;
+    public final AgentConfig config;
 
     private FleetRun(AgentConfig config) throws ConfigException, CatalogException {
         this.config = config;
@@ -40,7 +39,7 @@ final class FleetRun {
     }
 
     /** A run with these {@code costagent.*} settings (short names: {@code store}, {@code budget.scope}, ...). */
-    static FleetRun start(Path out, String... keyValues) throws ConfigException, CatalogException {
+    public static FleetRun start(Path out, String... keyValues) throws ConfigException, CatalogException {
         Map<String, String> props = new HashMap<>();
         props.put("costagent.out", out.toString());
         props.put("costagent.workflow", "FleetRun");
@@ -53,7 +52,12 @@ final class FleetRun {
 
     /** Records a cost outside any stage boundary, as a call inside a running stage does. */
     void spend(String usd) {
-        components.ledger().recordCost(WORK, Money.picos(new BigDecimal(usd)));
+        spend("work", usd);
+    }
+
+    private void spend(String stage, String usd) {
+        components.ledger().recordCost(new CostLedger.Key(stage, "claude-sonnet-4-5", "anthropic", "FleetRun.call",
+                true), Money.picos(new BigDecimal(usd)));
     }
 
     /**
@@ -62,16 +66,26 @@ final class FleetRun {
      * @return the budget's exception, from the entry or the exit, or null when the stage ran and passed
      */
     BudgetExceededException stage(String usd) {
-        StageEntry entry = components.guard().enter("work");
+        return stage("work", usd);
+    }
+
+    /** {@link #stage(String)} in a stage of this name. */
+    public BudgetExceededException stage(String name, String usd) {
+        StageEntry entry = components.guard().enter(name);
         if (entry.refusal() != null) {
             return entry.refusal();
         }
-        spend(usd);
+        spend(name, usd);
         return components.guard().exit((StageFrame) entry, null);
     }
 
-    void end() {
+    public void end() {
         components.endRun();
+    }
+
+    /** This run's id, as its report and ledger entry name it. */
+    public String runId() {
+        return components.snapshots().runId();
     }
 
     JsonNode report() throws java.io.IOException {
