@@ -83,7 +83,7 @@ final class HistoryCommand implements Callable<Integer> {
         Map<String, Integer> counts = new HashMap<>();
         long[] selected = new long[2];
         Line[] newest = new Line[1];
-        Cumulative cumulative = source.scan(r -> {
+        Cumulative cumulative = source.scanSummaries(r -> {
             if (workflow != null && !workflow.equals(r.workflow())) {
                 return;
             }

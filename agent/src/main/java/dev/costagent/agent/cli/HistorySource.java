@@ -39,17 +39,26 @@ final class HistorySource implements RunSource {
 
     @Override
     public Cumulative scan(Consumer<RunView> eachRun) throws CliException {
+        return scan(eachRun, true);
+    }
+
+    @Override
+    public Cumulative scanSummaries(Consumer<RunView> eachRun) throws CliException {
+        return scan(eachRun, false);
+    }
+
+    private Cumulative scan(Consumer<RunView> eachRun, boolean groups) throws CliException {
         if (history == null) {
             // A report on its own is a history of one run.
             eachRun.accept(report);
             return new Cumulative(1, report.costPicos(), java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
         }
+        RunHistory.RunVisitor each = r -> {
+            eachRun.accept(RunView.of(r));
+            return true;
+        };
         try {
-            CumulativeTotals c = history.scan(r -> {
-                eachRun.accept(RunView.of(r));
-                return true;
-            });
-            return Cumulative.of(c);
+            return Cumulative.of(groups ? history.scan(each) : history.scanSummaries(each));
         } catch (IOException e) {
             throw unreadable(e);
         }

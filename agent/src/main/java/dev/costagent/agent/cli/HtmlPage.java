@@ -48,7 +48,7 @@ final class HtmlPage {
         Cumulative cumulative;
         try (JsonGenerator g = scriptSafe(history)) {
             g.writeStartArray();
-            cumulative = source.scan(r -> {
+            cumulative = source.scanSummaries(r -> {
                 try {
                     g.writeStartArray();
                     g.writeString(r.runId());
@@ -73,8 +73,11 @@ final class HtmlPage {
         if (report == null && last[0] == null) {
             throw new CliException(source.describe() + ": the log holds no run yet");
         }
-        // Without this run's report, the log's last entry: it is read in full.
-        RunView run = report != null ? report : last[0];
+        // Without this run's report, the log's last entry, read again in full (the scan read summaries).
+        RunView run = report != null ? report : source.find(last[0].runId());
+        if (run == null) {
+            throw new CliException(source.describe() + ": run " + last[0].runId() + " changed while it was read");
+        }
         String data = data(run, history.toString(), cumulative);
         String script = resource(RESOURCES + "page.js");
         String echarts = inlineScript(resource(ECHARTS));

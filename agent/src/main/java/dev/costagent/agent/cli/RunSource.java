@@ -18,6 +18,14 @@ interface RunSource {
      */
     Cumulative scan(Consumer<RunView> eachRun) throws CliException;
 
+    /**
+     * As {@link #scan}, but each run may come without its groups (stages, models, providers, operations, unpriced
+     * models, warnings: empty) where that reads less: for what lists runs.
+     */
+    default Cumulative scanSummaries(Consumer<RunView> eachRun) throws CliException {
+        return scan(eachRun);
+    }
+
     /** The run with this id, or null when it was not recorded. */
     RunView find(String runId) throws CliException;
 

@@ -42,6 +42,18 @@ public final class RunSnapshotReader {
 
     /** Reads the run object at the parser's current token ({@code START_OBJECT}), leaving it on its end. */
     public static RunRecord read(JsonParser p) throws IOException {
+        return read(p, true);
+    }
+
+    /**
+     * As {@link #read}, but without the run's groups (stages, models, providers, operations, unpriced models and
+     * warnings: empty), which are skipped unread: for what lists runs, a fraction of the work per run.
+     */
+    public static RunRecord readSummary(JsonParser p) throws IOException {
+        return read(p, false);
+    }
+
+    private static RunRecord read(JsonParser p, boolean groups) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new MalformedRun("a run must be a JSON object, found " + p.currentToken());
         }
@@ -76,14 +88,20 @@ public final class RunSnapshotReader {
                 case "budget_changes" -> changes = changes(p);
                 case "total_cost_usd" -> total = decimal(p, name);
                 case "totals" -> totals = totals(p, name);
-                case "stages" -> group(p, name, stages);
-                case "models" -> group(p, name, models);
-                case "providers" -> group(p, name, providers);
-                case "operations" -> group(p, name, operations);
-                case "unpriced_models" -> group(p, name, unpriced);
+                case "stages" -> groupOrSkip(p, name, stages, groups);
+                case "models" -> groupOrSkip(p, name, models, groups);
+                case "providers" -> groupOrSkip(p, name, providers, groups);
+                case "operations" -> groupOrSkip(p, name, operations, groups);
+                case "unpriced_models" -> groupOrSkip(p, name, unpriced, groups);
                 case "costs" -> costs(p, costs);
                 case "unmetered_calls" -> unmetered = count(p, name);
-                case "warnings" -> warnings = texts(p, name);
+                case "warnings" -> {
+                    if (groups) {
+                        warnings = texts(p, name);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
                 default -> sections.put(name, JsonValues.read(p));
             }
         }
@@ -101,6 +119,16 @@ public final class RunSnapshotReader {
         RunSnapshot run = new RunSnapshot(runId, workflow, started, ended, status, budget, changes, totals, stages,
                 models, providers, operations, unpriced, unmetered, warnings, sections);
         return new RunRecord(run, detailed, costs);
+    }
+
+    /** A group read into {@code into}, or, for a summary, skipped unread. */
+    private static void groupOrSkip(JsonParser p, String name, Map<String, Totals> into, boolean read)
+            throws IOException {
+        if (read) {
+            group(p, name, into);
+        } else {
+            p.skipChildren();
+        }
     }
 
     private static String text(JsonParser p, String field) throws IOException {

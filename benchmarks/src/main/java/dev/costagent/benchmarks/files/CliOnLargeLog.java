@@ -83,6 +83,7 @@ public final class CliOnLargeLog {
         JsonFactory json = JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         BigDecimal total = BigDecimal.ZERO;
+        BigDecimal[] byPart = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
         try (OutputStream out = Files.newOutputStream(data.resolve("cost_log.json"));
              JsonGenerator g = json.createGenerator(out)) {
             g.useDefaultPrettyPrinter();
@@ -91,11 +92,23 @@ public final class CliOnLargeLog {
             for (int i = 0; i < runs; i++) {
                 BigDecimal cost = run(g, i, start.plusSeconds(600L * i));
                 total = total.add(cost);
+                long[] picos = picos(i);
+                for (int k = 0; k < 3; k++) {
+                    byPart[k] = byPart[k].add(BigDecimal.valueOf(picos[k], 12)).stripTrailingZeros();
+                }
             }
             g.writeEndArray();
             g.writeObjectFieldStart("cumulative");
             g.writeNumberField("runs", runs);
             g.writeNumberField("total_cost_usd", total);
+            // Stage k and model k carry the same figure in every run (see run), so their totals are equal.
+            for (String group : new String[] {"stages", "models"}) {
+                g.writeObjectFieldStart(group);
+                for (int k = 0; k < 3; k++) {
+                    g.writeNumberField(group.equals("stages") ? STAGES[k] : MODELS[k], byPart[k]);
+                }
+                g.writeEndObject();
+            }
             g.writeObjectFieldStart("workflows");
             g.writeNumberField("IncubatorPipeline", total);
             g.writeEndObject();
@@ -108,8 +121,13 @@ public final class CliOnLargeLog {
         }
     }
 
+    /** Run {@code i}'s cost of stage k (and of model k), in picodollars. */
+    private static long[] picos(int i) {
+        return new long[] {16_497_000_000L + i % 997 * 1_000_000L, 776_400_000L, 1_349_000_000L};
+    }
+
     private static BigDecimal run(JsonGenerator g, int i, Instant started) throws IOException {
-        long[] picos = {16_497_000_000L + i % 997 * 1_000_000L, 776_400_000L, 1_349_000_000L};
+        long[] picos = picos(i);
         long sum = picos[0] + picos[1] + picos[2];
         BigDecimal cost = BigDecimal.valueOf(sum, 12).stripTrailingZeros();
         g.writeStartObject();

@@ -75,6 +75,19 @@ public final class FolderHistory implements RunHistory {
 
     @Override
     public CumulativeTotals scan(RunVisitor visitor) throws IOException {
+        return scan(visitor, true);
+    }
+
+    /**
+     * The log's runs without their groups (the log holds the latest {@code log.keep} runs, most of what a listing
+     * reads); the archives' runs, fewer and needed whole when there is no log to take the totals from, in full.
+     */
+    @Override
+    public CumulativeTotals scanSummaries(RunVisitor visitor) throws IOException {
+        return scan(visitor, false);
+    }
+
+    private CumulativeTotals scan(RunVisitor visitor, boolean groups) throws IOException {
         try (Snapshot s = snapshot()) {
             Cumulative fromArchives = s.log == null ? Cumulative.empty() : null;
             boolean going = true;
@@ -93,7 +106,7 @@ public final class FolderHistory implements RunHistory {
                     break;
                 }
             }
-            return s.log == null ? fromArchives.totals() : readLog(s.log, going ? visitor : null);
+            return s.log == null ? fromArchives.totals() : readLog(s.log, going ? visitor : null, groups);
         }
     }
 
@@ -110,7 +123,7 @@ public final class FolderHistory implements RunHistory {
         };
         try (Snapshot s = snapshot()) {
             if (s.log != null) {
-                readLog(s.log, match);
+                readLog(s.log, match, true);
             }
             for (int i = s.archives.size() - 1; i >= 0 && found[0] == null; i--) {
                 Archives.read(s.archives.get(i).file, s.archives.get(i).length, match);
@@ -125,12 +138,12 @@ public final class FolderHistory implements RunHistory {
             if (s.log == null) {
                 return scan(r -> false);
             }
-            return readLog(s.log, null);
+            return readLog(s.log, null, true);
         }
     }
 
     /** Streams the log's runs to {@code visitor} (none when it is null) and returns its cumulative totals. */
-    private CumulativeTotals readLog(FileChannel log, RunVisitor visitor) throws IOException {
+    private CumulativeTotals readLog(FileChannel log, RunVisitor visitor, boolean groups) throws IOException {
         Path file = files.log();
         try (InputStream in = new ChannelWindow(log, 0, log.size());
              JsonParser p = RunSnapshotJson.JSON.createParser(in)) {
@@ -148,7 +161,7 @@ public final class FolderHistory implements RunHistory {
                     while (p.nextToken() != JsonToken.END_ARRAY) {
                         if (v == null) {
                             p.skipChildren();
-                        } else if (!v.visit(run(p))) {
+                        } else if (!v.visit(run(p, groups))) {
                             v = null;
                         }
                     }
@@ -174,9 +187,9 @@ public final class FolderHistory implements RunHistory {
         }
     }
 
-    private RunRecord run(JsonParser p) throws IOException {
+    private RunRecord run(JsonParser p, boolean groups) throws IOException {
         try {
-            return RunSnapshotReader.read(p);
+            return groups ? RunSnapshotReader.read(p) : RunSnapshotReader.readSummary(p);
         } catch (RunSnapshotReader.MalformedRun e) {
             throw new HistoryException(files.log() + " holds a run this version cannot read: " + e.getMessage()
                     + JsonProblem.at(p.currentLocation()), e);

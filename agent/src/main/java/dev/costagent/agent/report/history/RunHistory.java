@@ -27,6 +27,14 @@ public interface RunHistory {
      */
     CumulativeTotals scan(RunVisitor visitor) throws IOException;
 
+    /**
+     * As {@link #scan}, but the runs may come without their groups (stages, models, providers, operations, unpriced
+     * models, warnings: empty) where leaving them unread is cheaper: for what lists runs.
+     */
+    default CumulativeTotals scanSummaries(RunVisitor visitor) throws IOException {
+        return scan(visitor);
+    }
+
     /** The run with this id, if it was recorded. */
     default Optional<RunRecord> find(String runId) throws IOException {
         RunRecord[] found = new RunRecord[1];
