@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.costagent.agent.report.RunSnapshotJson;
 import dev.costagent.agent.value.Money;
 import dev.costagent.agent.value.Totals;
 import java.io.IOException;
@@ -72,24 +73,11 @@ final class JsonOut {
     }
 
     static void groups(JsonGenerator g, String name, Map<String, Totals> groups) throws IOException {
-        g.writeObjectFieldStart(name);
-        for (Map.Entry<String, Totals> e : groups.entrySet()) {
-            g.writeFieldName(e.getKey());
-            figures(g, e.getValue());
-        }
-        g.writeEndObject();
+        RunSnapshotJson.group(g, name, groups);
     }
 
     static void figures(JsonGenerator g, Totals t) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("calls", t.calls());
-        g.writeNumberField("input_tokens", t.input());
-        g.writeNumberField("output_tokens", t.output());
-        g.writeNumberField("cache_read_tokens", t.cacheRead());
-        g.writeNumberField("cache_write_tokens", t.cacheWrite());
-        g.writeFieldName("cost_usd");
-        usd(g, t.picos());
-        g.writeEndObject();
+        RunSnapshotJson.totals(g, t);
     }
 
     static void amounts(JsonGenerator g, String name, Map<String, Long> picos) throws IOException {

@@ -130,7 +130,8 @@ public final class RunSnapshotJson {
         }
     }
 
-    private static void group(JsonGenerator g, String name, Map<String, Totals> m) throws IOException {
+    /** A group of a run ({@code stages}, {@code models}, ...) as the report holds it: each name's figures. */
+    public static void group(JsonGenerator g, String name, Map<String, Totals> m) throws IOException {
         g.writeObjectFieldStart(name);
         for (Map.Entry<String, Totals> e : m.entrySet()) {
             g.writeFieldName(e.getKey());
@@ -139,7 +140,8 @@ public final class RunSnapshotJson {
         g.writeEndObject();
     }
 
-    private static void totals(JsonGenerator g, Totals t) throws IOException {
+    /** One set of figures as the report holds it: calls, the four token classes, and the cost in USD. */
+    public static void totals(JsonGenerator g, Totals t) throws IOException {
         g.writeStartObject();
         g.writeNumberField("calls", t.calls());
         g.writeNumberField("input_tokens", t.input());
