@@ -3,7 +3,9 @@ package dev.costagent.agent.cli;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import dev.costagent.agent.report.JsonValues;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -106,7 +108,7 @@ final class GenAiPrices {
             out.skip("no price in force");
             return;
         }
-        if (prices.get("requests_kcount") instanceof BigDecimal perRequest && perRequest.signum() != 0) {
+        if (decimal(prices.get("requests_kcount")) instanceof BigDecimal perRequest && perRequest.signum() != 0) {
             out.skip("a price per request");
             return;
         }
@@ -122,16 +124,17 @@ final class GenAiPrices {
             if (v == null) {
                 continue;
             }
-            if (v instanceof BigDecimal d) {
+            if (decimal(v) instanceof BigDecimal d) {
                 base.put(k.getValue(), PriceImport.normal(d));
-            } else if (v instanceof Map<?, ?> tiered && tiered.get("base") instanceof BigDecimal b
+            } else if (v instanceof Map<?, ?> tiered && decimal(tiered.get("base")) instanceof BigDecimal b
                     && tiered.get("tiers") instanceof List<?> tiers) {
                 base.put(k.getValue(), PriceImport.normal(b));
                 if (tiers.isEmpty()) {
                     continue;
                 }
                 if (tiers.size() > 1 || !(tiers.get(0) instanceof Map<?, ?> t)
-                        || !(t.get("start") instanceof BigDecimal start) || !(t.get("price") instanceof BigDecimal price)) {
+                        || !(decimal(t.get("start")) instanceof BigDecimal start)
+                        || !(decimal(t.get("price")) instanceof BigDecimal price)) {
                     out.skip("more than one price tier");
                     return;
                 }
@@ -288,5 +291,19 @@ final class GenAiPrices {
             return !all.isEmpty();
         }
         return false;
+    }
+
+    /**
+     * A value of the price list with its numbers as {@code BigDecimal} (the shared JSON reader gives whole numbers
+     * as integers), anything else as null: typed {@code Object} so that callers match it with a pattern.
+     */
+    private static Object decimal(Object v) {
+        if (v instanceof BigDecimal d) {
+            return d;
+        }
+        if (v instanceof Long l) {
+            return BigDecimal.valueOf(l);
+        }
+        return v instanceof BigInteger i ? new BigDecimal(i) : null;
     }
 }

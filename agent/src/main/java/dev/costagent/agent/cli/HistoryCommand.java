@@ -55,7 +55,7 @@ final class HistoryCommand implements Callable<Integer> {
     }
 
     /** What a pass over the log gathered. */
-    record Gathered(ArrayDeque<Line> lines, long selectedRuns, long selectedPicos, Cumulative cumulative, Trend trend) {
+    record Gathered(ArrayDeque<Line> lines, long selectedRuns, long selectedPicos, CumulativeView cumulative, Trend trend) {
     }
 
     @Override
@@ -83,7 +83,7 @@ final class HistoryCommand implements Callable<Integer> {
         Map<String, Integer> counts = new HashMap<>();
         long[] selected = new long[2];
         Line[] newest = new Line[1];
-        Cumulative cumulative = source.scanSummaries(r -> {
+        CumulativeView cumulative = source.scanSummaries(r -> {
             if (workflow != null && !workflow.equals(r.workflow())) {
                 return;
             }
@@ -144,7 +144,7 @@ final class HistoryCommand implements Callable<Integer> {
             out.add("Workflow " + TextTable.printable(workflow) + ": " + g.selectedRuns() + " runs, $"
                     + UsageTable.usd(g.selectedPicos()));
         }
-        Cumulative c = g.cumulative();
+        CumulativeView c = g.cumulative();
         out.add("Cumulative: " + c.runs() + " runs, $" + UsageTable.usd(c.totalPicos()));
         if (!c.workflows().isEmpty()) {
             StringBuilder b = new StringBuilder("  by workflow:");
@@ -191,7 +191,7 @@ final class HistoryCommand implements Callable<Integer> {
             j.writeFieldName("total_cost_usd");
             JsonOut.usd(j, g.selectedPicos());
             j.writeEndObject();
-            Cumulative c = g.cumulative();
+            CumulativeView c = g.cumulative();
             j.writeObjectFieldStart("cumulative");
             j.writeNumberField("runs", c.runs());
             j.writeFieldName("total_cost_usd");

@@ -38,27 +38,27 @@ final class HistorySource implements RunSource {
     }
 
     @Override
-    public Cumulative scan(Consumer<RunView> eachRun) throws CliException {
+    public CumulativeView scan(Consumer<RunView> eachRun) throws CliException {
         return scan(eachRun, true);
     }
 
     @Override
-    public Cumulative scanSummaries(Consumer<RunView> eachRun) throws CliException {
+    public CumulativeView scanSummaries(Consumer<RunView> eachRun) throws CliException {
         return scan(eachRun, false);
     }
 
-    private Cumulative scan(Consumer<RunView> eachRun, boolean groups) throws CliException {
+    private CumulativeView scan(Consumer<RunView> eachRun, boolean groups) throws CliException {
         if (history == null) {
             // A report on its own is a history of one run.
             eachRun.accept(report);
-            return new Cumulative(1, report.costPicos(), java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
+            return new CumulativeView(1, report.costPicos(), java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
         }
         RunHistory.RunVisitor each = r -> {
             eachRun.accept(RunView.of(r));
             return true;
         };
         try {
-            return Cumulative.of(groups ? history.scan(each) : history.scanSummaries(each));
+            return CumulativeView.of(groups ? history.scan(each) : history.scanSummaries(each));
         } catch (IOException e) {
             throw unreadable(e);
         }

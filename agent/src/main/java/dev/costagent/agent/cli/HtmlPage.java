@@ -45,7 +45,7 @@ final class HtmlPage {
         StringWriter history = new StringWriter();
         ArrayDeque<RunView> recent = new ArrayDeque<>();
         RunView[] last = new RunView[1];
-        Cumulative cumulative;
+        CumulativeView cumulative;
         try (JsonGenerator g = scriptSafe(history)) {
             g.writeStartArray();
             cumulative = source.scanSummaries(r -> {
@@ -96,7 +96,7 @@ final class HtmlPage {
     }
 
     /** The chart data of the run: stage and model costs (exact texts), and the history's rows. */
-    private static String data(RunView run, String historyJson, Cumulative c) {
+    private static String data(RunView run, String historyJson, CumulativeView c) {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = scriptSafe(w)) {
             g.writeStartObject();

@@ -12,7 +12,7 @@ final class HtmlTables {
     private HtmlTables() {
     }
 
-    static String summary(RunView run, Cumulative c) {
+    static String summary(RunView run, CumulativeView c) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>Run <span class=\"id\">").append(e(run.runId())).append("</span></h1>\n");
         b.append("<dl class=\"facts\">");

@@ -16,13 +16,13 @@ interface RunSource {
      *
      * @throws CliException when what is read is not a cost log
      */
-    Cumulative scan(Consumer<RunView> eachRun) throws CliException;
+    CumulativeView scan(Consumer<RunView> eachRun) throws CliException;
 
     /**
      * As {@link #scan}, but each run may come without its groups (stages, models, providers, operations, unpriced
      * models, warnings: empty) where that reads less: for what lists runs.
      */
-    default Cumulative scanSummaries(Consumer<RunView> eachRun) throws CliException {
+    default CumulativeView scanSummaries(Consumer<RunView> eachRun) throws CliException {
         return scan(eachRun);
     }
 

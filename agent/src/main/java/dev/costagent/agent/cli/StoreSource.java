@@ -20,9 +20,9 @@ final class StoreSource implements RunSource {
     }
 
     @Override
-    public Cumulative scan(Consumer<RunView> eachRun) throws CliException {
+    public CumulativeView scan(Consumer<RunView> eachRun) throws CliException {
         long[] seen = {0};
-        Cumulative c = runs.scan(r -> {
+        CumulativeView c = runs.scan(r -> {
             seen[0]++;
             eachRun.accept(r);
         });

@@ -5,7 +5,7 @@ import dev.costagent.agent.config.ConfigException;
 import dev.costagent.agent.config.Key;
 import dev.costagent.agent.config.Settings;
 import dev.costagent.agent.export.Dollars;
-import dev.costagent.agent.export.RunView;
+import dev.costagent.agent.export.LiveFigures;
 import dev.costagent.agent.integration.IntegrationContext;
 import dev.costagent.agent.ledger.CostLedger;
 import dev.costagent.agent.value.Money;
@@ -52,7 +52,7 @@ final class CostAgentMBean extends NotificationBroadcasterSupport implements Dyn
     static final String BUDGET_STOPPED = "dev.costagent.budgetStopped";
     private static final String CONFIG_PREFIX = "cost-agent: invalid configuration: ";
 
-    private final RunView run;
+    private final LiveFigures run;
     private final BudgetGuard budget;
     private final StageActivity stages;
     private final Logger log;
@@ -61,7 +61,7 @@ final class CostAgentMBean extends NotificationBroadcasterSupport implements Dyn
     private final MBeanServer server;
     private final AtomicLong sequence = new AtomicLong();
 
-    private CostAgentMBean(RunView run, BudgetGuard budget, StageActivity stages, Logger log, ExecutorService dispatch,
+    private CostAgentMBean(LiveFigures run, BudgetGuard budget, StageActivity stages, Logger log, ExecutorService dispatch,
                            ObjectName name, MBeanServer server) {
         super(dispatch, new MBeanNotificationInfo(new String[] {WARNING_RAISED, BUDGET_STOPPED},
                 Notification.class.getName(), "A warning threshold crossed (or another run warning), and the budget's "
@@ -76,7 +76,7 @@ final class CostAgentMBean extends NotificationBroadcasterSupport implements Dyn
     }
 
     /** Makes the MBean and registers it in the platform MBean server. */
-    static CostAgentMBean register(IntegrationContext context, RunView run, StageActivity stages, Logger log)
+    static CostAgentMBean register(IntegrationContext context, LiveFigures run, StageActivity stages, Logger log)
             throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName(NAME);

@@ -4,7 +4,7 @@ import dev.costagent.BudgetExceededException;
 import dev.costagent.agent.events.BudgetStop;
 import dev.costagent.agent.events.RunSnapshot;
 import dev.costagent.agent.events.StageEnded;
-import dev.costagent.agent.export.RunView;
+import dev.costagent.agent.export.LiveFigures;
 import dev.costagent.agent.integration.Integration;
 import dev.costagent.agent.integration.IntegrationContext;
 import dev.costagent.agent.log.AgentLog;
@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 final class JmxIntegration implements Integration {
 
     private final IntegrationContext context;
-    private final RunView run;
+    private final LiveFigures run;
     private final StageActivity stages = new StageActivity();
     private final Logger log = AgentLog.get(JmxIntegration.class);
     private final Faults faults;
@@ -34,7 +34,7 @@ final class JmxIntegration implements Integration {
 
     JmxIntegration(IntegrationContext context) {
         this.context = context;
-        this.run = new RunView(context);
+        this.run = new LiveFigures(context);
         this.faults = context.faults();
         this.registration = new Thread(new Register(), "cost-agent-jmx");
         registration.setDaemon(true);

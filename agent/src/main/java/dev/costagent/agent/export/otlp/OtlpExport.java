@@ -3,7 +3,7 @@ package dev.costagent.agent.export.otlp;
 import dev.costagent.agent.events.RecordedCall;
 import dev.costagent.agent.events.RunSnapshot;
 import dev.costagent.agent.export.ExportClassLoader;
-import dev.costagent.agent.export.RunView;
+import dev.costagent.agent.export.LiveFigures;
 import dev.costagent.agent.integration.Integration;
 import dev.costagent.agent.integration.IntegrationContext;
 import dev.costagent.agent.log.AgentLog;
@@ -33,7 +33,7 @@ public final class OtlpExport implements Integration {
 
     private final IntegrationContext context;
     private final OtlpExportFactory.Config config;
-    private final RunView run;
+    private final LiveFigures run;
     private final CallQueue queue;
     private final Logger log = AgentLog.get(OtlpExport.class);
     private final Faults faults;
@@ -43,7 +43,7 @@ public final class OtlpExport implements Integration {
     OtlpExport(IntegrationContext context, OtlpExportFactory.Config config) {
         this.context = context;
         this.config = config;
-        this.run = new RunView(context);
+        this.run = new LiveFigures(context);
         this.queue = new CallQueue(CallQueue.CAPACITY);
         this.faults = context.faults();
         this.thread = new Thread(new Export(), "cost-agent-otlp");
@@ -105,7 +105,7 @@ public final class OtlpExport implements Integration {
             OtlpSink pipeline;
             try {
                 pipeline = (OtlpSink) ExportClassLoader.call(PIPELINE, "start", new Class<?>[] {IntegrationContext.class,
-                    RunView.class, OtlpExportFactory.Config.class, Logger.class}, context, run, config, log);
+                    LiveFigures.class, OtlpExportFactory.Config.class, Logger.class}, context, run, config, log);
             } catch (Throwable t) {
                 faults.report("starting the OTLP export", t);
                 return;

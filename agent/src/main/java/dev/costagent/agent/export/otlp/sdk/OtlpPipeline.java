@@ -3,7 +3,7 @@ package dev.costagent.agent.export.otlp.sdk;
 import dev.costagent.agent.events.RecordedCall;
 import dev.costagent.agent.export.Dollars;
 import dev.costagent.agent.export.LabelCap;
-import dev.costagent.agent.export.RunView;
+import dev.costagent.agent.export.LiveFigures;
 import dev.costagent.agent.export.otlp.GenAiNames;
 import dev.costagent.agent.export.otlp.OtlpExport;
 import dev.costagent.agent.export.otlp.OtlpExportFactory;
@@ -62,7 +62,7 @@ public final class OtlpPipeline implements OtlpSink {
 
     private final SdkMeterProvider provider;
     private final LongHistogram tokens;
-    private final RunView run;
+    private final LiveFigures run;
     private final ReportingExporter exporter;
     private final LabelCap stages;
     private final LabelCap models;
@@ -70,7 +70,7 @@ public final class OtlpPipeline implements OtlpSink {
     /** The histogram's attributes per call shape, input then output: made once, not per call. */
     private final Map<List<String>, Attributes[]> shapes = new HashMap<>();
 
-    private OtlpPipeline(SdkMeterProvider provider, Meter meter, RunView run, ReportingExporter exporter, Logger log) {
+    private OtlpPipeline(SdkMeterProvider provider, Meter meter, LiveFigures run, ReportingExporter exporter, Logger log) {
         this.provider = provider;
         this.run = run;
         this.exporter = exporter;
@@ -106,7 +106,7 @@ public final class OtlpPipeline implements OtlpSink {
     }
 
     /** Builds the SDK. Called by {@code OtlpExport} through {@code ExportClassLoader}. */
-    public static OtlpSink start(IntegrationContext context, RunView run, OtlpExportFactory.Config config, Logger log) {
+    public static OtlpSink start(IntegrationContext context, LiveFigures run, OtlpExportFactory.Config config, Logger log) {
         SdkLogging.routeTo(log);
         OtlpHttpMetricExporterBuilder b = OtlpHttpMetricExporter.builder()
                 .setEndpoint(config.metricsEndpoint())
@@ -133,7 +133,7 @@ public final class OtlpPipeline implements OtlpSink {
      * {@code service.name} as the program's OpenTelemetry setup names it ({@code otel.service.name},
      * {@code OTEL_SERVICE_NAME}), so that the spend sits beside the program's own telemetry; else the workflow.
      */
-    private static Resource resource(IntegrationContext context, RunView run) {
+    private static Resource resource(IntegrationContext context, LiveFigures run) {
         String service = System.getProperty("otel.service.name");
         if (service == null || service.isBlank()) {
             service = System.getenv("OTEL_SERVICE_NAME");

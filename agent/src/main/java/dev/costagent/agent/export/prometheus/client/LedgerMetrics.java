@@ -2,7 +2,7 @@ package dev.costagent.agent.export.prometheus.client;
 
 import dev.costagent.agent.export.Dollars;
 import dev.costagent.agent.export.LabelCap;
-import dev.costagent.agent.export.RunView;
+import dev.costagent.agent.export.LiveFigures;
 import dev.costagent.agent.ledger.CostLedger;
 import dev.costagent.agent.value.Money;
 import dev.costagent.agent.value.Totals;
@@ -57,12 +57,12 @@ final class LedgerMetrics implements MultiCollector {
     private static final MetricMetadata INFO = new MetricMetadata("costagent_run_info",
             "Always 1: the run's id and workflow as labels");
 
-    private final RunView run;
+    private final LiveFigures run;
     private final LabelCap stages;
     private final LabelCap models;
     private final LabelCap operations;
 
-    LedgerMetrics(RunView run, Logger log) {
+    LedgerMetrics(LiveFigures run, Logger log) {
         this.run = run;
         this.stages = new LabelCap("stage", LabelCap.DEFAULT, log);
         this.models = new LabelCap("model", LabelCap.DEFAULT, log);
@@ -108,7 +108,7 @@ final class LedgerMetrics implements MultiCollector {
         }
         String status = run.status();
         List<GaugeDataPointSnapshot> statuses = new ArrayList<>();
-        for (String s : RunView.STATUSES) {
+        for (String s : LiveFigures.STATUSES) {
             statuses.add(gauge(Labels.of("status", s), s.equals(status) ? 1 : 0));
         }
         out.add(new GaugeSnapshot(STATUS, statuses));

@@ -1,7 +1,7 @@
 package dev.costagent.agent.export.prometheus.client;
 
 import dev.costagent.agent.events.RunSnapshot;
-import dev.costagent.agent.export.RunView;
+import dev.costagent.agent.export.LiveFigures;
 import dev.costagent.agent.integration.Integration;
 import dev.costagent.agent.integration.IntegrationContext;
 import dev.costagent.agent.log.AgentLog;
@@ -19,10 +19,10 @@ import java.net.InetAddress;
 public final class PrometheusExport implements Integration {
 
     private final HTTPServer server;
-    private final RunView run;
+    private final LiveFigures run;
     private final String name;
 
-    private PrometheusExport(HTTPServer server, RunView run, String name) {
+    private PrometheusExport(HTTPServer server, LiveFigures run, String name) {
         this.server = server;
         this.run = run;
         this.name = name;
@@ -35,7 +35,7 @@ public final class PrometheusExport implements Integration {
      * @throws IOException when it cannot be bound (the port is in use, the address is not this machine's)
      */
     public static Integration start(IntegrationContext context, InetAddress address, int port) throws IOException {
-        RunView run = new RunView(context);
+        LiveFigures run = new LiveFigures(context);
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new LedgerMetrics(run, AgentLog.get(PrometheusExport.class)));
         // Built from defaults, not PrometheusProperties.get(): that would read the program's prometheus.properties

@@ -14,7 +14,7 @@ import java.util.List;
  *
  * <p>Thread-safety: safe; read on the exporters' threads, {@link #ended} called once on the shutdown thread.
  */
-public final class RunView {
+public final class LiveFigures {
 
     /** Every status a run shows, in the order the exports list them. */
     public static final List<String> STATUSES = List.of("running", RunStatus.COMPLETED.json(),
@@ -26,7 +26,7 @@ public final class RunView {
     private final IntegrationContext context;
     private volatile String ended;
 
-    public RunView(IntegrationContext context) {
+    public LiveFigures(IntegrationContext context) {
         this.context = context;
         this.ledger = context.ledger();
         this.budget = context.budget();

@@ -14,13 +14,13 @@ import java.util.Map;
  * @param models    model to spend
  * @param workflows workflow to spend
  */
-record Cumulative(long runs, long totalPicos, Map<String, Long> stages, Map<String, Long> models,
+record CumulativeView(long runs, long totalPicos, Map<String, Long> stages, Map<String, Long> models,
                   Map<String, Long> workflows) {
 
-    static final Cumulative NONE = new Cumulative(0, 0, Map.of(), Map.of(), Map.of());
+    static final CumulativeView NONE = new CumulativeView(0, 0, Map.of(), Map.of(), Map.of());
 
-    static Cumulative of(CumulativeTotals c) {
-        return new Cumulative(c.runs(), Money.picos(c.totalUsd()), picos(c.stages()), picos(c.models()),
+    static CumulativeView of(CumulativeTotals c) {
+        return new CumulativeView(c.runs(), Money.picos(c.totalUsd()), picos(c.stages()), picos(c.models()),
                 picos(c.workflows()));
     }
 
