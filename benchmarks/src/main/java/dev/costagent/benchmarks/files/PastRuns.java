@@ -127,28 +127,12 @@ final class PastRuns {
                 }
                 line.reset();
                 try (JsonGenerator g = json.createGenerator(line)) {
-                    g.writeStartObject();
-                    g.writeStringField("run_id", runId(i));
-                    g.writeStringField("workflow", "IncubatorPipeline");
-                    g.writeStringField("started_at", started.toString());
-                    g.writeStringField("ended_at", started.plusMillis(2977).toString());
-                    g.writeStringField("status", "completed");
-                    g.writeNumberField("budget_usd", new BigDecimal("5"));
-                    long total = 0;
-                    for (int k = 0; k < STAGES.length; k++) {
-                        total += stagePicos(i, k);
-                    }
-                    g.writeNumberField("total_cost_usd", usd(total));
-                    g.writeObjectFieldStart("costs");
-                    for (int k = 0; k < STAGES.length; k++) {
-                        long picos = stagePicos(i, k);
-                        g.writeNumberField(STAGES[k], usd(picos));
-                        stageTotals[k] += picos;
-                        // An older version's entry names no model; the totals it wrote still counted them.
-                        modelTotals[k] += picos;
-                    }
-                    g.writeEndObject();
-                    g.writeEndObject();
+                    shortEntry(g, i, started);
+                }
+                for (int k = 0; k < STAGES.length; k++) {
+                    stageTotals[k] += stagePicos(i, k);
+                    // An older version's entry names no model; the totals it wrote still counted them.
+                    modelTotals[k] += stagePicos(i, k);
                 }
                 line.write('\n');
                 line.writeTo(out);
@@ -195,30 +179,37 @@ final class PastRuns {
             g.writeArrayFieldStart("runs");
             for (int i = 0; i < runs; i++) {
                 Instant s = START.plusSeconds(60L * i);
-                g.writeStartObject();
-                g.writeStringField("run_id", runId(i));
-                g.writeStringField("workflow", "IncubatorPipeline");
-                g.writeStringField("started_at", s.toString());
-                g.writeStringField("ended_at", s.plusMillis(2977).toString());
-                g.writeStringField("status", "completed");
-                g.writeNumberField("budget_usd", new BigDecimal("5"));
-                long runTotal = 0;
+                shortEntry(g, i, s);
                 for (int k = 0; k < STAGES.length; k++) {
-                    runTotal += stagePicos(i, k);
-                }
-                g.writeNumberField("total_cost_usd", usd(runTotal));
-                g.writeObjectFieldStart("costs");
-                for (int k = 0; k < STAGES.length; k++) {
-                    g.writeNumberField(STAGES[k], usd(stagePicos(i, k)));
                     stageTotals[k] += stagePicos(i, k);
                 }
-                g.writeEndObject();
-                g.writeEndObject();
             }
             g.writeEndArray();
             cumulative(g, runs, stageTotals, stageTotals.clone());
             g.writeEndObject();
         }
+    }
+
+    /** Run {@code i} as an older version wrote it: the run's fields and its stage costs, no groups. */
+    private static void shortEntry(JsonGenerator g, long i, Instant started) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("run_id", runId(i));
+        g.writeStringField("workflow", "IncubatorPipeline");
+        g.writeStringField("started_at", started.toString());
+        g.writeStringField("ended_at", started.plusMillis(2977).toString());
+        g.writeStringField("status", "completed");
+        g.writeNumberField("budget_usd", new BigDecimal("5"));
+        long total = 0;
+        for (int k = 0; k < STAGES.length; k++) {
+            total += stagePicos(i, k);
+        }
+        g.writeNumberField("total_cost_usd", usd(total));
+        g.writeObjectFieldStart("costs");
+        for (int k = 0; k < STAGES.length; k++) {
+            g.writeNumberField(STAGES[k], usd(stagePicos(i, k)));
+        }
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     static BigDecimal usd(long picos) {
