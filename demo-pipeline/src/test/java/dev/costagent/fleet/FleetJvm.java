@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.costagent.testing.ForkedJvm;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,16 +34,11 @@ final class FleetJvm extends ForkedJvm {
      */
     static FleetJvm start(Path out, List<String> agentOptions, Map<String, String> env, String... args)
             throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java());
-        cmd.add("-javaagent:" + AGENT_JAR);
-        // Short-lived JVMs, many at once on two cores: the quick compiler only.
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-Dcostagent.out=" + out);
-        cmd.addAll(agentOptions);
-        cmd.addAll(List.of("-cp", testClassPath(), FleetProgram.class.getName()));
-        cmd.addAll(List.of(args));
-        return launch(out, cmd, env);
+        List<String> options = new ArrayList<>();
+        options.add("-Dcostagent.out=" + out);
+        options.addAll(agentOptions);
+        return new FleetJvm(out, in(out, programCommand(List.of("-javaagent:" + AGENT_JAR), options,
+                testClassPath(), FleetProgram.class.getName(), args), env));
     }
 
     /** Runs {@code java [options] -jar cost-agent.jar args}, the agent's command line. */
@@ -55,15 +49,7 @@ final class FleetJvm extends ForkedJvm {
         cmd.addAll(options);
         cmd.addAll(List.of("-jar", AGENT_JAR.toString()));
         cmd.addAll(List.of(args));
-        return launch(workDir, cmd, env);
-    }
-
-    private static FleetJvm launch(Path dir, List<String> cmd, Map<String, String> env) throws IOException {
-        Files.createDirectories(dir);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("COSTAGENT_"));
-        pb.environment().putAll(env);
-        return new FleetJvm(dir, pb);
+        return new FleetJvm(workDir, in(workDir, cmd, env));
     }
 
     /** Waits (at most 60 s) for a line of standard output that starts with {@code prefix}. */

@@ -2,10 +2,10 @@ package dev.costagent.observe;
 
 import dev.costagent.testing.ForkedJvm;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A program in its own JVM under {@code -javaagent:agent/target/cost-agent.jar} (and, for the both-agents test, the
@@ -25,19 +25,9 @@ final class ObservedJvm extends ForkedJvm {
      */
     static ObservedJvm start(Path workDir, List<String> before, List<String> options, String mainClass,
                              String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java());
-        cmd.addAll(before);
-        cmd.add("-javaagent:" + AGENT_JAR);
-        // Short-lived JVMs: the quick compiler only, so that several at once on two cores stay fast.
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.addAll(options);
-        cmd.addAll(List.of("-cp", classPath(), mainClass));
-        cmd.addAll(List.of(args));
-        Files.createDirectories(workDir);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("COSTAGENT_") || k.startsWith("OTEL_"));
-        return new ObservedJvm(pb);
+        List<String> agents = new ArrayList<>(before);
+        agents.add("-javaagent:" + AGENT_JAR);
+        return new ObservedJvm(in(workDir, programCommand(agents, options, classPath(), mainClass, args), Map.of()));
     }
 
     /** The test's class path but the agent's modules, which come in by -javaagent (and the OTel extension). */

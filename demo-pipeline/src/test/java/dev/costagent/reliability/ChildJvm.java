@@ -55,19 +55,7 @@ final class ChildJvm extends ForkedJvm {
         }
 
         ChildJvm start(String... args) throws IOException {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(java());
-            cmd.addAll(agents);
-            // Short-lived JVMs: the quick compiler only, so that many starting at once on two cores stay fast.
-            cmd.add("-XX:TieredStopAtLevel=1");
-            cmd.addAll(options);
-            cmd.addAll(List.of("-cp", testClassPath(), mainClass));
-            cmd.addAll(List.of(args));
-            Files.createDirectories(workDir);
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
-            pb.environment().keySet().removeIf(k -> k.startsWith("COSTAGENT_"));
-            pb.environment().putAll(env);
-            return new ChildJvm(pb);
+            return new ChildJvm(in(workDir, programCommand(agents, options, testClassPath(), mainClass, args), env));
         }
     }
 

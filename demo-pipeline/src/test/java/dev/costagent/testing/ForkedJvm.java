@@ -7,10 +7,13 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -39,6 +42,34 @@ public class ForkedJvm implements AutoCloseable {
     /** This JVM's {@code java}. */
     public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * {@code java AGENTS -XX:TieredStopAtLevel=1 OPTIONS -cp CLASS_PATH MAIN ARGS}: a test program's command line.
+     * Short-lived JVMs, several at once on two cores: the quick compiler only keeps them fast.
+     */
+    public static List<String> programCommand(List<String> agents, List<String> options, String classPath,
+                                              String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java());
+        cmd.addAll(agents);
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.addAll(options);
+        cmd.addAll(List.of("-cp", classPath, mainClass));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /**
+     * {@code command} to run in {@code dir} (created), its environment without the test's own agent settings
+     * ({@code COSTAGENT_*}, {@code OTEL_*}) and with {@code env}.
+     */
+    public static ProcessBuilder in(Path dir, List<String> command, Map<String, String> env) throws IOException {
+        Files.createDirectories(dir);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("COSTAGENT_") || k.startsWith("OTEL_"));
+        pb.environment().putAll(env);
+        return pb;
     }
 
     /** The test classes and the annotations: all a test program needs; the agent comes through -javaagent only. */
